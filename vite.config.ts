@@ -1,0 +1,58 @@
+import { fileURLToPath } from 'node:url';
+import preact from '@preact/preset-vite';
+import { defineConfig, type UserConfig } from 'vite';
+
+/**
+ * One config, two apps: `--mode emulator` (the console stand-in) and `--mode host-demo` (the sandbox that
+ * frames it from another site). Each gets its own cacheDir: two Vite servers in one process need that.
+ * Without a mode (vitest) it only configures the unit tests.
+ */
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export const ports = {
+  hostDemo: Number(process.env.HOST_DEMO_PORT ?? 5173),
+  emulator: Number(process.env.EMULATOR_PORT ?? 5174),
+};
+
+export const emulatorUrl = () => process.env.EMULATOR_URL ?? `http://127.0.0.1:${ports.emulator}/agent/chat`;
+
+function app(name: 'emulator' | 'host-demo'): UserConfig {
+  const isEmulator = name === 'emulator';
+  return {
+    root: here(`./${name}`),
+    cacheDir: here(`./node_modules/.vite/${name}`),
+    publicDir: isEmulator ? here('./emulator/public') : false,
+    // Vendor paths (/desktop, /agent/chat, /agent/...) all fall back to the one page.
+    appType: 'spa',
+    plugins: [preact()],
+    define: isEmulator ? {} : { __EMULATOR_URL__: JSON.stringify(emulatorUrl()) },
+    server: {
+      host: isEmulator ? '127.0.0.1' : 'localhost',
+      port: isEmulator ? ports.emulator : ports.hostDemo,
+      strictPort: true,
+    },
+    preview: {
+      host: isEmulator ? '127.0.0.1' : 'localhost',
+      port: isEmulator ? ports.emulator : ports.hostDemo,
+      strictPort: true,
+    },
+    optimizeDeps: { include: ['preact', 'preact/hooks', 'preact/jsx-runtime', '@preact/signals', 'zod'] },
+    build: { outDir: here(`./dist/${name}`), emptyOutDir: true, target: 'es2022' },
+  };
+}
+
+export default defineConfig(({ mode }) => {
+  if (mode === 'emulator' || mode === 'host-demo') return app(mode);
+  return {
+    plugins: [preact()],
+    test: {
+      include: [
+        'protocol/**/*.test.ts',
+        'emulator/**/*.test.{ts,tsx}',
+        'host-demo/**/*.test.ts',
+        'scripts/**/*.test.ts',
+      ],
+      environment: 'node',
+    },
+  };
+});
