@@ -1,0 +1,150 @@
+import type { Command } from './commands';
+import type { ConsoleEvent, EventData, EventOf, EventType } from './events';
+import { EVENT_SOURCE, isEventType } from './names';
+import type { Parsed } from './parse';
+import type { AgentStatus } from './shapes';
+
+/**
+ * The typed host client: what an integrator's page uses to talk to the agent console in an <iframe>.
+ * It speaks the vendor's wire format as is (no handshake, no ids), so it works against the real console too.
+ * It deliberately imports no zod: pass `validate: parseEvent` (from the protocol entry) for full schema checks.
+ */
+
+export interface ConnectOptions {
+  /** The console's origin, e.g. `https://kefu.example.com`. Defaults to the origin of the iframe's `src`. */
+  consoleOrigin?: string;
+  /** Full validation of each event, e.g. `parseEvent`. Without it only the envelope is checked. */
+  validate?: (raw: unknown) => Parsed<ConsoleEvent>;
+  /** Where to listen; defaults to the iframe's owner window. */
+  window?: Window;
+}
+
+export type Unsubscribe = () => void;
+
+export interface AgentConsoleClient {
+  readonly consoleOrigin: string;
+  /** Typed handler for one event type; returns a function that removes it. */
+  on<T extends EventType>(type: T, handler: (data: EventData<T>, event: EventOf<T>) => void): Unsubscribe;
+  /** Every accepted event, in arrival order. */
+  onEvent(handler: (event: ConsoleEvent) => void): Unsubscribe;
+  /** Messages from the console that fail validation, and warnings about unknown fields. */
+  onProblem(handler: (problem: { level: 'invalid' | 'warning'; reason: string; raw: unknown }) => void): Unsubscribe;
+  /** Resolves with the next event of `type` that satisfies `predicate`; rejects after `timeoutMs`. */
+  waitFor<T extends EventType>(
+    type: T,
+    options?: { predicate?: (data: EventData<T>) => boolean; timeoutMs?: number },
+  ): Promise<EventOf<T>>;
+  send(command: Command): void;
+  /** Posts anything, unchecked: for sandboxes that send malformed commands on purpose. */
+  sendRaw(message: unknown): void;
+  setStatus(status: AgentStatus): void;
+  setAvailable(): void;
+  setBusy(): void;
+  setOffline(): void;
+  refreshThreads(): void;
+  clearUnread(threadUid: string): void;
+  /** Stops listening; handlers are dropped. */
+  close(): void;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function checkEnvelope(raw: unknown): Parsed<ConsoleEvent> {
+  if (!isRecord(raw) || raw.source !== EVENT_SOURCE || !isEventType(raw.type)) {
+    return { ok: false, kind: 'foreign', reason: 'not a console event' };
+  }
+  if (!isRecord(raw.data)) return { ok: false, kind: 'invalid', reason: `${raw.type}: data must be an object` };
+  return { ok: true, value: raw as ConsoleEvent, warnings: [] };
+}
+
+function originOf(src: string, base: string): string {
+  try {
+    return new URL(src, base).origin;
+  } catch {
+    return '';
+  }
+}
+
+export function connectAgentConsole(iframe: HTMLIFrameElement, options: ConnectOptions = {}): AgentConsoleClient {
+  const host = options.window ?? iframe.ownerDocument.defaultView ?? window;
+  const consoleOrigin = options.consoleOrigin ?? originOf(iframe.src, host.location.href);
+  if (!consoleOrigin || consoleOrigin === 'null') {
+    throw new TypeError(`connectAgentConsole: consoleOrigin must be an http(s) origin; got "${consoleOrigin}"`);
+  }
+  const validate = options.validate ?? checkEnvelope;
+  const typed = new Map<EventType, Set<(data: never, event: never) => void>>();
+  const any = new Set<(event: ConsoleEvent) => void>();
+  const problems = new Set<Parameters<AgentConsoleClient['onProblem']>[0]>();
+
+  const add = <H>(set: Set<H>, handler: H): Unsubscribe => {
+    set.add(handler);
+    return () => set.delete(handler);
+  };
+  const report = (level: 'invalid' | 'warning', reason: string, raw: unknown) => {
+    for (const h of problems) h({ level, reason, raw });
+  };
+
+  const listener = (message: MessageEvent) => {
+    // The vendor page asks hosts to check where messages come from: origin and the exact frame.
+    if (message.origin !== consoleOrigin || message.source !== iframe.contentWindow) return;
+    const parsed = validate(message.data);
+    if (!parsed.ok) {
+      if (parsed.kind === 'invalid') report('invalid', parsed.reason, message.data);
+      return;
+    }
+    for (const w of parsed.warnings) report('warning', w, message.data);
+    const event = parsed.value;
+    for (const h of typed.get(event.type) ?? []) h(event.data as never, event as never);
+    for (const h of any) h(event);
+  };
+  host.addEventListener('message', listener);
+
+  const post = (message: unknown) => {
+    const target = iframe.contentWindow;
+    if (!target) throw new Error('connectAgentConsole: the iframe has no window (is it in the document?)');
+    target.postMessage(message, consoleOrigin);
+  };
+
+  const client: AgentConsoleClient = {
+    consoleOrigin,
+    on(type, handler) {
+      let set = typed.get(type);
+      if (!set) {
+        set = new Set();
+        typed.set(type, set);
+      }
+      return add(set, handler as (data: never, event: never) => void);
+    },
+    onEvent: (handler) => add(any, handler),
+    onProblem: (handler) => add(problems, handler),
+    waitFor(type, { predicate, timeoutMs = 5000 } = {}) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          off();
+          reject(new Error(`waitFor: no ${type} event within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const off = client.on(type, (data, event) => {
+          if (predicate && !predicate(data)) return;
+          clearTimeout(timer);
+          off();
+          resolve(event);
+        });
+      });
+    },
+    send: (command) => post(command),
+    sendRaw: (message) => post(message),
+    setStatus: (status) => post({ type: 'update_agent_status', data: { status } }),
+    setAvailable: () => post({ type: 'update_agent_status_available' }),
+    setBusy: () => post({ type: 'update_agent_status_busy' }),
+    setOffline: () => post({ type: 'update_agent_status_offline' }),
+    refreshThreads: () => post({ type: 'refresh_threads' }),
+    clearUnread: (threadUid) => post({ type: 'clear_unread_count', data: { threadUid } }),
+    close() {
+      host.removeEventListener('message', listener);
+      typed.clear();
+      any.clear();
+      problems.clear();
+    },
+  };
+  return client;
+}

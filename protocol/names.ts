@@ -1,0 +1,30 @@
+/**
+ * The protocol's names, free of zod so that the host client stays a few hundred bytes. The schemas in
+ * events.ts and commands.ts are checked against these lists at compile time, so they cannot drift apart.
+ */
+export const EVENT_SOURCE = 'bytedesk-desktop';
+
+export const EVENT_TYPES = [
+  'unread_message_count',
+  'new_visitor_message',
+  'agent_status_changed',
+  'thread_status_changed',
+] as const;
+
+export const COMMAND_TYPES = [
+  'update_agent_status',
+  'update_agent_status_available',
+  'update_agent_status_busy',
+  'update_agent_status_offline',
+  'refresh_threads',
+  'clear_unread_count',
+] as const;
+
+export const isEventType = (v: unknown): v is (typeof EVENT_TYPES)[number] =>
+  typeof v === 'string' && (EVENT_TYPES as readonly string[]).includes(v);
+
+export const isCommandType = (v: unknown): v is (typeof COMMAND_TYPES)[number] =>
+  typeof v === 'string' && (COMMAND_TYPES as readonly string[]).includes(v);
+
+/** Compile-time proof that two unions are the same set. */
+export type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

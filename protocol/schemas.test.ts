@@ -1,0 +1,252 @@
+import { describe, expect, it } from 'vitest';
+import { NOW, Sim, stamp } from '../emulator/world/test-kit';
+import {
+  AgentInfoSchema,
+  AgentStatusSchema,
+  CommandSchema,
+  EVENT_SOURCE,
+  EventSchema,
+  type Thread,
+  ThreadActionSchema,
+  ThreadSchema,
+  ThreadStatusSchema,
+  ThreadTypeSchema,
+  UserSchema,
+  VendorDateSchema,
+} from './index';
+
+/** A thread as the vendor's ThreadResponse serialises it: `agent` and `workgroup` are JSON strings. */
+const vendorThread: Thread = {
+  uid: '1838275102935040',
+  orgUid: 'df_org_uid',
+  topic: 'org/workgroup/df_wg_uid/1838275102935041',
+  type: 'WORKGROUP',
+  status: 'CHATTING',
+  content: '你好，请问有人在吗？',
+  unreadCount: 2,
+  unread: true,
+  top: false,
+  star: 0,
+  mute: false,
+  note: '',
+  tagList: [],
+  channel: 'WEB',
+  extra: '{}',
+  user: {
+    uid: '1838275102935041',
+    nickname: 'Local935041',
+    avatar: 'https://www.weiyuai.cn/assets/images/avatar/02.jpg',
+    type: 'VISITOR',
+    extra: '{}',
+  },
+  agent:
+    '{"uid":"df_ag_uid","nickname":"SuperAdmin","avatar":"https://www.weiyuai.cn/assets/images/avatar/02.jpg","type":"AGENT"}',
+  workgroup: '{"uid":"df_wg_uid","nickname":"售前工作组","avatar":"","type":"WORKGROUP"}',
+  createdAt: '2025-01-15 11:58:07',
+  updatedAt: '2025-01-15 11:59:30',
+};
+
+const vendorAgent = {
+  uid: '1838275102935000',
+  nickname: 'SuperAdmin',
+  avatar: 'https://www.weiyuai.cn/assets/images/avatar/02.jpg',
+  email: 'admin@email.com',
+  status: 'AVAILABLE',
+  connected: true,
+  enabled: true,
+  maxThreadCount: 5,
+  orgUid: 'df_org_uid',
+  createdAt: '2024-12-16 12:00:00',
+  updatedAt: '2025-01-15 12:00:00',
+};
+
+const issuesOf = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; code: string }[] } }) =>
+  result.error?.issues.map((i) => `${i.path.join('.')}:${i.code}`) ?? [];
+
+describe('enums', () => {
+  it('AgentStatus accepts exactly the three statuses the iframe API takes', () => {
+    for (const s of ['AVAILABLE', 'BUSY', 'OFFLINE']) expect(AgentStatusSchema.safeParse(s).success).toBe(true);
+    for (const s of ['AWAY', 'REST', 'DISABLED', 'ONLINE', 'busy', 'available', '', 1, null]) {
+      expect(AgentStatusSchema.safeParse(s).success, String(s)).toBe(false);
+    }
+  });
+
+  it('ThreadType is the five types the seed lists', () => {
+    expect(ThreadTypeSchema.options).toEqual(['AGENT', 'WORKGROUP', 'ROBOT', 'MEMBER', 'GROUP']);
+    expect(ThreadTypeSchema.safeParse('VISITOR').success).toBe(false);
+  });
+
+  it('ThreadStatus is the seven vendor statuses', () => {
+    expect(ThreadStatusSchema.options).toEqual([
+      'NEW',
+      'ROBOTING',
+      'OFFLINE',
+      'QUEUING',
+      'CHATTING',
+      'TIMEOUT',
+      'CLOSED',
+    ]);
+    expect(ThreadStatusSchema.safeParse('OPEN').success).toBe(false);
+  });
+
+  it('ThreadAction is the mock vocabulary of protocol.md §3', () => {
+    expect(ThreadActionSchema.options).toEqual(['accept', 'close', 'auto_close', 'transfer', 'queue']);
+    expect(ThreadActionSchema.safeParse('ACCEPT').success).toBe(false);
+  });
+});
+
+describe('VendorDateSchema', () => {
+  it('accepts yyyy-MM-dd HH:mm:ss', () => {
+    expect(VendorDateSchema.safeParse('2025-01-15 11:58:07').success).toBe(true);
+  });
+
+  it.each([
+    '2025-01-15T11:58:07',
+    '2025-01-15T03:58:07.000Z',
+    '2025-01-15',
+    '2025-1-15 11:58:07',
+    '2025-01-15 11:58',
+    ' 2025-01-15 11:58:07',
+  ])('rejects %j', (text) => {
+    expect(VendorDateSchema.safeParse(text).success).toBe(false);
+  });
+
+  it('rejects epoch milliseconds', () => {
+    expect(VendorDateSchema.safeParse(NOW).success).toBe(false);
+  });
+});
+
+describe('ThreadSchema', () => {
+  it('accepts a hand-written thread in the vendor shape', () => {
+    expect(ThreadSchema.parse(vendorThread)).toEqual(vendorThread);
+  });
+
+  it('accepts every thread the world makes, in every scenario', () => {
+    for (const scenario of ['demo', 'busy-queue', 'flood'] as const) {
+      const sim = new Sim({ scenario, seed: 7 });
+      sim.ok({ kind: 'colleagueSends' });
+      sim.ok({ kind: 'groupSends' });
+      expect(sim.threads().length).toBeGreaterThan(0);
+      for (const thread of sim.threads()) expect(ThreadSchema.safeParse(thread).error).toBeUndefined();
+    }
+  });
+
+  it('rejects `agent` as an object: the vendor model keeps it a JSON string', () => {
+    const result = ThreadSchema.safeParse({ ...vendorThread, agent: { uid: 'df_ag_uid' } });
+    expect(issuesOf(result)).toEqual(['agent:invalid_type']);
+  });
+
+  it('rejects `user` as a JSON string: unlike agent, it is an object', () => {
+    const result = ThreadSchema.safeParse({ ...vendorThread, user: JSON.stringify(vendorThread.user) });
+    expect(issuesOf(result)).toEqual(['user:invalid_type']);
+  });
+
+  it.each([
+    ['unreadCount', -1, 'too_small'],
+    ['unreadCount', 1.5, 'invalid_type'],
+    ['unreadCount', '2', 'invalid_type'],
+    ['star', true, 'invalid_type'],
+    ['uid', '', 'too_small'],
+    ['topic', '', 'too_small'],
+    ['type', 'VISITOR', 'invalid_value'],
+    ['status', 'OPEN', 'invalid_value'],
+    ['tagList', 'vip', 'invalid_type'],
+    ['createdAt', '2025-01-15T11:58:07Z', 'invalid_format'],
+  ])('rejects %s = %j (%s)', (field, value, code) => {
+    expect(issuesOf(ThreadSchema.safeParse({ ...vendorThread, [field]: value }))).toEqual([`${field}:${code}`]);
+  });
+
+  it('rejects a missing required field', () => {
+    const { content: _content, ...withoutContent } = vendorThread;
+    expect(issuesOf(ThreadSchema.safeParse(withoutContent))).toEqual(['content:invalid_type']);
+  });
+
+  it('is strict: an unknown field is an error at the schema level (parse.ts turns it into a warning)', () => {
+    expect(issuesOf(ThreadSchema.safeParse({ ...vendorThread, priority: 1 }))).toEqual([':unrecognized_keys']);
+    expect(issuesOf(ThreadSchema.safeParse({ ...vendorThread, user: { ...vendorThread.user, vip: true } }))).toEqual([
+      'user:unrecognized_keys',
+    ]);
+  });
+});
+
+describe('UserSchema and AgentInfoSchema', () => {
+  it('accept the vendor shapes', () => {
+    expect(UserSchema.safeParse(vendorThread.user).success).toBe(true);
+    expect(AgentInfoSchema.safeParse(vendorAgent).success).toBe(true);
+  });
+
+  it('accept the world’s default agent: SuperAdmin, admin@email.com, maxThreadCount 5', () => {
+    const agent = AgentInfoSchema.parse(new Sim().state.agent);
+    expect(agent).toMatchObject({ nickname: 'SuperAdmin', email: 'admin@email.com', maxThreadCount: 5 });
+  });
+
+  it('reject a user type outside the vendor enum and `extra` as an object', () => {
+    expect(issuesOf(UserSchema.safeParse({ ...vendorThread.user, type: 'CUSTOMER' }))).toEqual(['type:invalid_value']);
+    expect(issuesOf(UserSchema.safeParse({ ...vendorThread.user, extra: {} }))).toEqual(['extra:invalid_type']);
+  });
+
+  it('reject an agent status the iframe API does not carry', () => {
+    expect(issuesOf(AgentInfoSchema.safeParse({ ...vendorAgent, status: 'AWAY' }))).toEqual(['status:invalid_value']);
+  });
+});
+
+describe('CommandSchema', () => {
+  it.each([
+    { type: 'update_agent_status', data: { status: 'AVAILABLE' } },
+    { type: 'update_agent_status', data: { status: 'BUSY' } },
+    { type: 'update_agent_status', data: { status: 'OFFLINE' } },
+    { type: 'update_agent_status_available' },
+    { type: 'update_agent_status_busy' },
+    { type: 'update_agent_status_offline' },
+    { type: 'refresh_threads' },
+    { type: 'clear_unread_count', data: { threadUid: 'thread_uid_here' } },
+  ])('accepts the seed’s example %j', (command) => {
+    expect(CommandSchema.parse(command)).toEqual(command);
+  });
+
+  it('rejects a bare command that carries data (strict)', () => {
+    expect(issuesOf(CommandSchema.safeParse({ type: 'refresh_threads', data: {} }))).toEqual([':unrecognized_keys']);
+  });
+
+  it('rejects an empty threadUid', () => {
+    const result = CommandSchema.safeParse({ type: 'clear_unread_count', data: { threadUid: '' } });
+    expect(issuesOf(result)).toEqual(['data.threadUid:too_small']);
+  });
+});
+
+describe('EventSchema', () => {
+  const sim = new Sim({ scenario: 'demo' });
+
+  it('accepts the world’s events once stamped with the vendor envelope', () => {
+    expect(sim.events.length).toBeGreaterThan(0);
+    for (const event of sim.events) expect(EventSchema.safeParse(stamp(event)).error).toBeUndefined();
+  });
+
+  it('requires the envelope: timestamp and source', () => {
+    const [event] = sim.events;
+    expect(issuesOf(EventSchema.safeParse(event))).toEqual(['timestamp:invalid_type', 'source:invalid_value']);
+    expect(issuesOf(EventSchema.safeParse({ ...stamp(event!), source: 'bytedesk' }))).toEqual(['source:invalid_value']);
+    expect(issuesOf(EventSchema.safeParse({ ...stamp(event!), timestamp: -1 }))).toEqual(['timestamp:too_small']);
+    expect(issuesOf(EventSchema.safeParse({ ...stamp(event!), timestamp: '1736913600000' }))).toEqual([
+      'timestamp:invalid_type',
+    ]);
+  });
+
+  it('accepts each event type with vendor-shaped data', () => {
+    const envelope = { timestamp: NOW, source: EVENT_SOURCE };
+    const events = [
+      { type: 'unread_message_count', data: { totalUnreadCount: 2, unreadThreads: [vendorThread] } },
+      { type: 'new_visitor_message', data: { thread: vendorThread } },
+      { type: 'agent_status_changed', data: { status: 'BUSY', agentInfo: { ...vendorAgent, status: 'BUSY' } } },
+      { type: 'thread_status_changed', data: { thread: vendorThread, action: 'accept' } },
+    ];
+    for (const event of events) expect(EventSchema.safeParse({ ...event, ...envelope }).error).toBeUndefined();
+  });
+
+  it('rejects a fractional or negative totalUnreadCount', () => {
+    for (const totalUnreadCount of [-1, 0.5]) {
+      const event = { type: 'unread_message_count', data: { totalUnreadCount, unreadThreads: [] }, timestamp: NOW };
+      expect(EventSchema.safeParse({ ...event, source: EVENT_SOURCE }).success).toBe(false);
+    }
+  });
+});
