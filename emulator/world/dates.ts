@@ -1,0 +1,26 @@
+/**
+ * Vendor dates are `yyyy-MM-dd HH:mm:ss` in Asia/Shanghai wall time. China has had no daylight saving since
+ * 1991, so a fixed +8 h offset is exact and avoids Intl in the hot path.
+ */
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export function vendorDate(ms: number): string {
+  const d = new Date(ms + SHANGHAI_OFFSET_MS);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}
+
+/** Inverse of `vendorDate`; NaN for anything else. */
+export function parseVendorDate(text: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(text);
+  if (!m) return Number.NaN;
+  const [, y, mo, d, h, mi, s] = m.map(Number) as number[];
+  return Date.UTC(y!, mo! - 1, d!, h!, mi!, s!) - SHANGHAI_OFFSET_MS;
+}
+
+/** The list's time column: `HH:mm` for today, else `MM-dd HH:mm` (today as seen in Shanghai). */
+export function listTime(date: string, nowMs: number): string {
+  const today = vendorDate(nowMs).slice(0, 10);
+  return date.startsWith(today) ? date.slice(11, 16) : `${date.slice(5, 10)} ${date.slice(11, 16)}`;
+}

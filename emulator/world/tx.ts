@@ -1,0 +1,70 @@
+import type { OutgoingEvent, Thread } from '../../protocol';
+import { vendorDate } from './dates';
+import { createRng, type Rng } from './rng';
+import type { Message, WorldState } from './types';
+
+/** Messages kept per thread: enough for any chat pane, bounded so long runs stay flat. */
+export const HISTORY_LIMIT = 200;
+
+/**
+ * One step's working copy. Records are copied on first write, once per step, so a batch of 10,000 inputs
+ * costs one copy, and the state handed in is never mutated.
+ */
+export class Tx {
+  readonly state: WorldState;
+  readonly rng: Rng;
+  readonly events: OutgoingEvent[] = [];
+  readonly date: string;
+  forceUnread = false;
+  private copied = new Set<'threads' | 'messages' | 'lastActivity'>();
+
+  constructor(
+    base: WorldState,
+    readonly now: number,
+  ) {
+    this.state = { ...base };
+    this.rng = createRng(base.rng);
+    this.date = vendorDate(now);
+  }
+
+  private own<K extends 'threads' | 'messages' | 'lastActivity'>(key: K): WorldState[K] {
+    if (!this.copied.has(key)) {
+      this.state[key] = { ...this.state[key] } as WorldState[K];
+      this.copied.add(key);
+    }
+    return this.state[key];
+  }
+
+  thread(uid: string): Thread | undefined {
+    return Object.hasOwn(this.state.threads, uid) ? this.state.threads[uid] : undefined;
+  }
+
+  putThread(thread: Thread): Thread {
+    this.own('threads')[thread.uid] = thread;
+    return thread;
+  }
+
+  removeThread(uid: string): void {
+    delete this.own('threads')[uid];
+    delete this.own('messages')[uid];
+    delete this.own('lastActivity')[uid];
+  }
+
+  addMessage(threadUid: string, message: Omit<Message, 'uid' | 'createdAt'>): Message {
+    const full: Message = { uid: this.rng.digits(16), createdAt: this.date, ...message };
+    const messages = this.own('messages');
+    const history = messages[threadUid] ?? [];
+    messages[threadUid] = history.length >= HISTORY_LIMIT ? [...history.slice(1), full] : [...history, full];
+    this.own('lastActivity')[threadUid] = this.now;
+    return full;
+  }
+
+  emit(event: OutgoingEvent): void {
+    this.events.push(event);
+  }
+
+  finish(): WorldState {
+    this.state.rng = this.rng.state;
+    return this.state;
+  }
+}

@@ -1,0 +1,79 @@
+import type { AgentInfo, AgentStatus, Command, OutgoingEvent, Thread } from '../../protocol';
+
+export const SCENARIOS = ['demo', 'empty', 'busy-queue', 'flood'] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+export type Sender = 'visitor' | 'agent' | 'colleague' | 'system';
+
+export interface Message {
+  uid: string;
+  from: Sender;
+  nickname: string;
+  content: string;
+  createdAt: string;
+}
+
+export interface Party {
+  uid: string;
+  nickname: string;
+}
+
+/** The simulated server's data. Plain JSON: it is what persists across reloads. */
+export interface WorldState {
+  version: 1;
+  seed: number;
+  scenario: ScenarioName;
+  /** The generator's state after the last step (see rng.ts). */
+  rng: number;
+  /** Where avatar images live (the emulator's own origin), so thread objects carry absolute URLs. */
+  assetBase: string;
+  agent: AgentInfo;
+  /** The console's list by uid; transferred threads leave it, closed ones stay. */
+  threads: Record<string, Thread>;
+  messages: Record<string, Message[]>;
+  /** Last message time per thread (ms), for the idle auto-close rule. */
+  lastActivity: Record<string, number>;
+  openThreadUid: string | null;
+  workgroups: Party[];
+  colleagues: Party[];
+  groups: Party[];
+  /** Signature of the last `unread_message_count` emitted, so identical values are never sent twice in a row. */
+  lastUnread: string | null;
+}
+
+export interface VisitorOptions {
+  nickname?: string;
+  content?: string;
+  type?: 'AGENT' | 'WORKGROUP';
+}
+
+export type Input =
+  | { kind: 'command'; command: Command }
+  | { kind: 'setStatus'; status: AgentStatus }
+  /** Reload from the server: the initial load, `refresh_threads`, a reload of the frame. */
+  | { kind: 'sync' }
+  | { kind: 'clearUnread'; threadUid: string }
+  | { kind: 'openThread'; threadUid: string | null }
+  | { kind: 'reply'; threadUid: string; content: string }
+  | ({ kind: 'visitorArrives' } & VisitorOptions)
+  | { kind: 'visitorSends'; threadUid: string; content: string }
+  | { kind: 'colleagueSends'; nickname?: string; content?: string }
+  | { kind: 'groupSends'; nickname?: string; content?: string }
+  | { kind: 'closeThread'; threadUid: string; auto?: boolean }
+  | { kind: 'acceptThread'; threadUid: string }
+  | { kind: 'transferThread'; threadUid: string }
+  /** Time passed: idle threads close themselves. */
+  | { kind: 'tick' }
+  /** One thing a lively world does on its own, chosen by the seeded generator. */
+  | { kind: 'autopilot' }
+  /** Many inputs as one task: one coalesced unread event at the end. */
+  | { kind: 'batch'; inputs: Input[] };
+
+export interface StepResult {
+  state: WorldState;
+  events: OutgoingEvent[];
+  /** The thread an input created or touched, for the test API's return values. */
+  thread?: Thread;
+  /** Why an input was refused; the state is then unchanged by that input. */
+  error?: string;
+}
