@@ -1,0 +1,83 @@
+/**
+ * A JSON copy of anything a host can post: structured clone lets through BigInt and cycles, which
+ * JSON.stringify would throw on, and the test API must never throw because of what a host sent.
+ */
+export function jsonSafe<T>(value: T): T {
+  const seen = new WeakSet<object>();
+  const text = JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v === 'bigint') return `${v}n`;
+    if (typeof v === 'object' && v !== null) {
+      if (seen.has(v)) return '[Circular]';
+      seen.add(v);
+    }
+    return v;
+  });
+  return text === undefined ? (undefined as T) : (JSON.parse(text) as T);
+}
+
+/** protocol.md §7: one entry per message in or out, with what became of it. */
+export type Outcome = 'ok' | 'violation' | 'warning' | 'foreign' | 'rejected-origin';
+
+export interface LogEntry {
+  at: number;
+  direction: 'in' | 'out';
+  type: string;
+  outcome: Outcome;
+  reason?: string;
+  /** Outgoing only: the targetOrigin it was posted with. */
+  target?: string;
+  message: unknown;
+}
+
+/**
+ * A ring buffer: a console left open in CI for hours must not grow without bound. Totals keep counting past
+ * the capacity, so the inspector can say how much it has seen.
+ */
+export class ProtocolLog {
+  private entries: LogEntry[] = [];
+  private start = 0;
+  readonly totals: Record<Outcome, number> = { ok: 0, violation: 0, warning: 0, foreign: 0, 'rejected-origin': 0 };
+  private listeners = new Set<() => void>();
+
+  constructor(readonly capacity = 2000) {}
+
+  add(entry: LogEntry): LogEntry {
+    if (this.entries.length < this.capacity) this.entries.push(entry);
+    else {
+      this.entries[this.start] = entry;
+      this.start = (this.start + 1) % this.capacity;
+    }
+    this.totals[entry.outcome]++;
+    this.notify();
+    return entry;
+  }
+
+  /** Changes an entry's verdict after the fact (a command the world refused), keeping the totals right. */
+  amend(entry: LogEntry, patch: Pick<LogEntry, 'outcome' | 'reason'>): void {
+    this.totals[entry.outcome]--;
+    Object.assign(entry, patch);
+    this.totals[entry.outcome]++;
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Oldest first. */
+  list(): LogEntry[] {
+    return [...this.entries.slice(this.start), ...this.entries.slice(0, this.start)];
+  }
+
+  clear(): void {
+    this.entries = [];
+    this.start = 0;
+    for (const key of Object.keys(this.totals) as Outcome[]) this.totals[key] = 0;
+    this.notify();
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

@@ -1,0 +1,206 @@
+import { type Signal, signal } from '@preact/signals';
+import type { AgentStatus, Command, OutgoingEvent } from '../../protocol';
+import { ProtocolLog } from '../bridge/log';
+import { createWorld, type Input, type ScenarioName, type StepResult, step, type WorldState } from '../world';
+import type { Clock } from './clock';
+import type { Params, ServerCall } from './params';
+import { clearWorld, loadWorld, saveWorld } from './persist';
+
+export const DEFAULT_SEED = 1;
+const TICK_MS = 10_000;
+const AUTOPILOT_MS: Record<ScenarioName, number> = { demo: 6000, empty: 10_000, 'busy-queue': 8000, flood: 250 };
+const FLOOD_BURST = 50;
+const SAVE_DELAY_MS = 250;
+
+export type ToastKey = 'status.updating' | 'status.ok' | 'status.failed' | 'call.failed' | 'call.pending';
+export interface Toast {
+  id: number;
+  key: ToastKey;
+  call: ServerCall;
+}
+
+export interface RuntimeOptions {
+  params: Params;
+  clock: Clock;
+  storage: Storage | null;
+  assetBase: string;
+  login?: { email: string; nickname?: string };
+}
+
+/**
+ * The shell around the pure world: holds the current state in a signal for the UI, stamps steps with the
+ * clock's time, runs the simulated server's latency and failures, drives autopilot and idle ticks, persists the
+ * world like a server's disk, and hands emitted events to whoever listens (the bridge).
+ */
+export class Runtime {
+  readonly world: Signal<WorldState>;
+  readonly autopilot: Signal<boolean>;
+  readonly toast = signal<Toast | null>(null);
+  readonly notices = signal<string[]>([]);
+  readonly log = new ProtocolLog();
+  private outlets = new Set<(events: OutgoingEvent[]) => void>();
+  private timers: number[] = [];
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private toastId = 0;
+
+  constructor(readonly options: RuntimeOptions) {
+    const { params, storage } = options;
+    const loaded = loadWorld(storage);
+    const notices = [...params.problems];
+    if (!loaded.state && 'notice' in loaded && loaded.notice) notices.push(loaded.notice);
+    const stored = loaded.state;
+    // A stored world resumes unless the URL asks for a different one.
+    const resumable =
+      stored &&
+      (params.seed === undefined || params.seed === stored.seed) &&
+      (params.scenario === undefined || params.scenario === stored.scenario);
+    this.world = signal(resumable ? stored : this.fresh(params.seed, params.scenario));
+    this.autopilot = signal(params.autopilot);
+    this.notices.value = notices;
+  }
+
+  get clock(): Clock {
+    return this.options.clock;
+  }
+
+  private fresh(seed = DEFAULT_SEED, scenario: ScenarioName = 'demo'): WorldState {
+    const { clock, assetBase, login } = this.options;
+    return createWorld({ seed, scenario, now: clock.now(), assetBase, login });
+  }
+
+  /** Subscribes to emitted events, in emission order, one array per step. */
+  onEvents(outlet: (events: OutgoingEvent[]) => void): () => void {
+    this.outlets.add(outlet);
+    return () => this.outlets.delete(outlet);
+  }
+
+  /** Applies one input now. A refused input leaves everything as it was and returns `error`. */
+  dispatch(input: Input): StepResult {
+    const result = step(this.world.peek(), input, this.clock.now());
+    if (result.error) return result;
+    this.world.value = result.state;
+    this.scheduleSave();
+    if (result.events.length > 0) for (const outlet of this.outlets) outlet(result.events);
+    return result;
+  }
+
+  /**
+   * A call to the simulated server: after `latency` ms it succeeds, or fails if `fail` names it. A failure
+   * changes nothing and emits nothing; the UI shows the vendor's toast.
+   */
+  call(name: ServerCall, input: Input): Promise<StepResult | null> {
+    const { latency, fail } = this.options.params;
+    const finish = (): StepResult | null => {
+      if (fail.includes(name)) {
+        this.showToast(name === 'status' ? 'status.failed' : 'call.failed', name);
+        return null;
+      }
+      const result = this.dispatch(input);
+      if (name === 'status' && !result.error) this.showToast('status.ok', name);
+      return result;
+    };
+    if (latency <= 0) return Promise.resolve(finish());
+    this.showToast(name === 'status' ? 'status.updating' : 'call.pending', name);
+    return new Promise((resolve) => {
+      this.timers.push(this.clock.setTimeout(() => resolve(finish()), latency));
+    });
+  }
+
+  setStatus(status: AgentStatus): Promise<StepResult | null> {
+    return this.call('status', { kind: 'setStatus', status });
+  }
+
+  /**
+   * A host command. Returns the refusal for commands that are answered at once (an unknown threadUid);
+   * server calls run on their own and report failures through toasts, as in the vendor console.
+   */
+  command(command: Command): { error?: string } {
+    switch (command.type) {
+      case 'update_agent_status':
+      case 'update_agent_status_available':
+      case 'update_agent_status_busy':
+      case 'update_agent_status_offline':
+        void this.call('status', { kind: 'command', command });
+        return {};
+      case 'refresh_threads':
+        void this.call('refresh', { kind: 'command', command });
+        return {};
+      case 'clear_unread_count':
+        return { error: this.dispatch({ kind: 'command', command }).error };
+    }
+  }
+
+  private showToast(key: ToastKey, call: ServerCall): void {
+    this.toast.value = { id: ++this.toastId, key, call };
+  }
+
+  /** Starts the console: announces the unread state (protocol.md §3 MC), then time passes. */
+  start(): void {
+    this.dispatch({ kind: 'sync' });
+    this.scheduleTick();
+    this.scheduleAutopilot();
+  }
+
+  stop(): void {
+    for (const id of this.timers) this.clock.clearTimeout(id);
+    this.timers = [];
+    this.flush();
+  }
+
+  reset(options: { seed?: number; scenario?: ScenarioName } = {}): void {
+    const current = this.world.peek();
+    this.stop();
+    clearWorld(this.options.storage);
+    this.world.value = this.fresh(options.seed ?? current.seed, options.scenario ?? current.scenario);
+    this.log.clear();
+    this.start();
+  }
+
+  setAutopilot(on: boolean): void {
+    this.autopilot.value = on;
+    if (on) this.scheduleAutopilot();
+  }
+
+  private scheduleTick(): void {
+    this.timers.push(
+      this.clock.setTimeout(() => {
+        this.dispatch({ kind: 'tick' });
+        this.scheduleTick();
+      }, TICK_MS),
+    );
+  }
+
+  private autopilotTimer: number | undefined;
+
+  private scheduleAutopilot(): void {
+    if (this.autopilotTimer !== undefined) this.clock.clearTimeout(this.autopilotTimer);
+    this.autopilotTimer = undefined;
+    if (!this.autopilot.peek()) return;
+    const scenario = this.world.peek().scenario;
+    this.autopilotTimer = this.clock.setTimeout(() => {
+      this.autopilotTimer = undefined;
+      if (!this.autopilot.peek()) return;
+      const burst = scenario === 'flood' ? FLOOD_BURST : 1;
+      this.dispatch(
+        burst === 1
+          ? { kind: 'autopilot' }
+          : { kind: 'batch', inputs: Array.from({ length: burst }, () => ({ kind: 'autopilot' }) as const) },
+      );
+      this.scheduleAutopilot();
+    }, AUTOPILOT_MS[scenario]);
+    this.timers.push(this.autopilotTimer);
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer !== undefined) return;
+    this.saveTimer = setTimeout(() => this.flush(), SAVE_DELAY_MS);
+  }
+
+  /** Writes the world now (also on page hide, so a reload mid-storm loses nothing). */
+  flush(): void {
+    if (this.saveTimer !== undefined) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    const problem = saveWorld(this.options.storage, this.world.peek());
+    if (problem && !this.notices.peek().includes(problem)) this.notices.value = [...this.notices.peek(), problem];
+  }
+}

@@ -1,0 +1,113 @@
+import type { AgentInfo, AgentStatus, Thread } from '../../protocol';
+import { AgentStatusSchema } from '../../protocol';
+import { jsonSafe, type LogEntry } from '../bridge/log';
+import { type Input, SCENARIOS, type ScenarioName, sortThreads, unreadSummary, type VisitorOptions } from '../world';
+import type { Runtime } from './runtime';
+
+/** protocol.md §7: the simulated world, reachable by test tools through the frame. Not part of the wire. */
+export interface EmulatorTestApi {
+  state(): { agent: AgentInfo; threads: Thread[]; totalUnreadCount: number };
+  visitorArrives(opts?: VisitorOptions): Thread;
+  visitorSends(threadUid: string, content: string): void;
+  colleagueSends(opts?: { nickname?: string; content?: string }): Thread;
+  closeThread(threadUid: string, opts?: { auto?: boolean }): void;
+  acceptThread(threadUid: string): void;
+  log(): LogEntry[];
+  violations(): LogEntry[];
+  reset(opts?: { seed?: number; scenario?: string }): void;
+  // Beyond the minimum surface:
+  groupSends(opts?: { nickname?: string; content?: string }): Thread;
+  transferThread(threadUid: string): void;
+  openThread(threadUid: string | null): void;
+  /** As if the agent picked a status in the UI (goes through the simulated server). */
+  setStatus(status: AgentStatus): Promise<void>;
+  /** `count` visitor messages spread over the CHATTING threads, as one burst (one coalesced unread event). */
+  flood(count: number): void;
+  /** Virtual clock only (`clock=virtual`): moves time on, firing idle auto-close and autopilot. */
+  advance(ms: number): void;
+  setAutopilot(on: boolean): void;
+  readonly framed: boolean;
+}
+
+const clone = jsonSafe;
+
+const text = (name: string, value: unknown): string => {
+  if (typeof value !== 'string') throw new TypeError(`${name} must be a string; got ${JSON.stringify(value)}`);
+  return value;
+};
+
+export function createTestApi(runtime: Runtime, framed: boolean): EmulatorTestApi {
+  const run = (input: Input) => {
+    const result = runtime.dispatch(input);
+    if (result.error) throw new Error(result.error);
+    return result;
+  };
+  const mustThread = (input: Input) => {
+    const { thread } = run(input);
+    if (!thread) throw new Error(`${input.kind}: no thread was produced`);
+    return clone(thread);
+  };
+  return {
+    framed,
+    state() {
+      const world = runtime.world.peek();
+      return clone({
+        agent: world.agent,
+        threads: sortThreads(Object.values(world.threads)),
+        totalUnreadCount: unreadSummary(world).totalUnreadCount,
+      });
+    },
+    visitorArrives: (opts = {}) => {
+      if (opts.type !== undefined && opts.type !== 'AGENT' && opts.type !== 'WORKGROUP') {
+        throw new TypeError(`visitorArrives: type must be AGENT or WORKGROUP; got ${JSON.stringify(opts.type)}`);
+      }
+      return mustThread({ kind: 'visitorArrives', ...opts });
+    },
+    visitorSends: (threadUid, content) =>
+      void run({ kind: 'visitorSends', threadUid: text('threadUid', threadUid), content: text('content', content) }),
+    colleagueSends: (opts = {}) => mustThread({ kind: 'colleagueSends', ...opts }),
+    groupSends: (opts = {}) => mustThread({ kind: 'groupSends', ...opts }),
+    closeThread: (threadUid, opts = {}) => void run({ kind: 'closeThread', threadUid, auto: opts.auto === true }),
+    acceptThread: (threadUid) => void run({ kind: 'acceptThread', threadUid }),
+    transferThread: (threadUid) => void run({ kind: 'transferThread', threadUid }),
+    openThread: (threadUid) => void run({ kind: 'openThread', threadUid }),
+    async setStatus(status) {
+      const parsed = AgentStatusSchema.safeParse(status);
+      if (!parsed.success)
+        throw new TypeError(`setStatus: status must be one of AVAILABLE, BUSY, OFFLINE; got ${JSON.stringify(status)}`);
+      await runtime.setStatus(parsed.data);
+    },
+    flood(count) {
+      if (!Number.isInteger(count) || count < 0)
+        throw new TypeError(`flood: count must be an integer >= 0; got ${count}`);
+      const talking = Object.values(runtime.world.peek().threads).filter(
+        (t) => (t.type === 'AGENT' || t.type === 'WORKGROUP') && t.status === 'CHATTING',
+      );
+      if (talking.length === 0) throw new Error('flood: no CHATTING visitor thread to send to');
+      const inputs: Input[] = Array.from({ length: count }, (_, i) => ({
+        kind: 'visitorSends',
+        threadUid: (talking[i % talking.length] as Thread).uid,
+        content: `消息 #${i + 1}`,
+      }));
+      run({ kind: 'batch', inputs });
+    },
+    log: () => clone(runtime.log.list()),
+    violations: () => clone(runtime.log.list().filter((e) => e.outcome === 'violation')),
+    reset(opts = {}) {
+      const { seed, scenario } = opts;
+      if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)) {
+        throw new TypeError(`reset: seed must be an integer from 0 to 4294967295; got ${JSON.stringify(seed)}`);
+      }
+      if (scenario !== undefined && !(SCENARIOS as readonly string[]).includes(scenario)) {
+        throw new TypeError(`reset: scenario must be one of ${SCENARIOS.join(', ')}; got ${JSON.stringify(scenario)}`);
+      }
+      runtime.reset({ seed, scenario: scenario as ScenarioName | undefined });
+    },
+    advance(ms) {
+      const { advance } = runtime.clock;
+      if (!advance) throw new Error('advance: the clock is real; open the emulator with clock=virtual');
+      advance(ms);
+    },
+    setAutopilot: (on) => runtime.setAutopilot(on === true),
+  };
+}
