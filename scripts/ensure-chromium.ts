@@ -1,0 +1,90 @@
+/**
+ * Provisions the browser for the e2e tests (run before `playwright test`).
+ *  1. env CHROMIUM_PATH, if it points at an existing file;
+ *  2. else Debian's /usr/bin/chromium, if installed;
+ *  3. else, as root with apt-get: `apt-get update && apt-get install -y chromium`;
+ *  4. else Playwright's own download: `npx playwright install chromium`.
+ *
+ * `chromiumPath()` is what e2e/playwright.config.ts uses; importing this module never installs anything.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+
+/** The system Chromium to launch, or undefined to let Playwright use its own downloaded build. */
+export function chromiumPath(): string | undefined {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  if (existsSync(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
+  return undefined;
+}
+
+function run(command: string, args: string[]): boolean {
+  console.log(`$ ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  if (result.error) console.error(String(result.error));
+  return result.status === 0;
+}
+
+function hasCommand(command: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+function fail(message: string): never {
+  console.error(`ensure-chromium: ${message}`);
+  process.exit(1);
+}
+
+function main(): void {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv && !existsSync(fromEnv)) {
+    console.warn(`ensure-chromium: CHROMIUM_PATH=${fromEnv} does not exist; looking elsewhere.`);
+  }
+
+  const found = chromiumPath();
+  if (found) {
+    console.log(`ensure-chromium: using ${found}${found === fromEnv ? ' (CHROMIUM_PATH)' : ''}`);
+    return;
+  }
+
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && hasCommand('apt-get')) {
+    console.log(`ensure-chromium: ${DEBIAN_CHROMIUM} not found; installing Debian's chromium with apt-get…`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const apt = (args: string[]) => {
+      console.log(`$ apt-get ${args.join(' ')}`);
+      return spawnSync('apt-get', args, { stdio: 'inherit', env }).status === 0;
+    };
+    if (!apt(['update'])) fail('`apt-get update` failed (see the output above); cannot install chromium.');
+    if (!apt(['install', '-y', 'chromium'])) {
+      fail('`apt-get install -y chromium` failed (see the output above). Install a Chromium and set CHROMIUM_PATH.');
+    }
+    if (!existsSync(DEBIAN_CHROMIUM)) {
+      fail(`apt-get installed chromium but ${DEBIAN_CHROMIUM} is missing. Set CHROMIUM_PATH to the browser binary.`);
+    }
+    console.log(`ensure-chromium: using ${DEBIAN_CHROMIUM} (just installed with apt-get)`);
+    return;
+  }
+
+  console.log(
+    'ensure-chromium: no system Chromium; downloading Playwright’s own with `npx playwright install chromium`…',
+  );
+  if (!run('npx', ['playwright', 'install', 'chromium'])) {
+    fail('`npx playwright install chromium` failed. Install a Chromium and set CHROMIUM_PATH to its binary.');
+  }
+  console.log('ensure-chromium: using Playwright’s bundled Chromium');
+}
+
+function isMain(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) main();
