@@ -25,18 +25,22 @@ function app(name: 'emulator' | 'host-demo'): UserConfig {
     // Vendor paths (/desktop, /agent/chat, /agent/...) all fall back to the one page.
     appType: 'spa',
     plugins: [preact()],
-    define: isEmulator ? {} : { __EMULATOR_URL__: JSON.stringify(emulatorUrl()) },
+    define: isEmulator
+      ? { __EMULATOR_JWT_SECRET__: JSON.stringify(process.env.JWT_SECRET ?? '') }
+      : { __EMULATOR_URL__: JSON.stringify(emulatorUrl()) },
     server: {
       host: isEmulator ? '127.0.0.1' : 'localhost',
       port: isEmulator ? ports.emulator : ports.hostDemo,
       strictPort: true,
+      // Under e2e a file edit or HMR reload mid-test would reset frames: serve a still tree.
+      ...(process.env.NO_HMR ? { hmr: false, watch: null } : {}),
     },
     preview: {
       host: isEmulator ? '127.0.0.1' : 'localhost',
       port: isEmulator ? ports.emulator : ports.hostDemo,
       strictPort: true,
     },
-    optimizeDeps: { include: ['preact', 'preact/hooks', 'preact/jsx-runtime', '@preact/signals', 'zod'] },
+    optimizeDeps: { include: ['preact', 'preact/hooks', 'preact/jsx-runtime', '@preact/signals', 'zod', 'jose'] },
     build: { outDir: here(`./dist/${name}`), emptyOutDir: true, target: 'es2022' },
   };
 }

@@ -53,7 +53,9 @@ export class Runtime {
     const resumable =
       stored &&
       (params.seed === undefined || params.seed === stored.seed) &&
-      (params.scenario === undefined || params.scenario === stored.scenario);
+      (params.scenario === undefined || params.scenario === stored.scenario) &&
+      // Another user's login is another account on the server: their world is not this one.
+      (options.login === undefined || options.login.email === stored.agent.email);
     this.world = signal(resumable ? stored : this.fresh(params.seed, params.scenario));
     this.autopilot = signal(params.autopilot);
     this.notices.value = notices;
