@@ -1,0 +1,67 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig, devices } from '@playwright/test';
+// Importing only reads paths: installing happens when ensure-chromium.ts is executed (npm run test:e2e).
+import { chromiumPath } from '../scripts/ensure-chromium';
+import { E2E_JWT_SECRET, EMULATOR_ORIGIN, EMULATOR_PORT, HOST_DEMO_PORT, HOST_ORIGIN } from './support/urls';
+
+const isCI = Boolean(process.env.CI);
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '**/*.spec.ts',
+  outputDir: '../test-results',
+  fullyParallel: true,
+  workers: 2,
+  retries: isCI ? 1 : 0,
+  forbidOnly: isCI,
+  reporter: 'list',
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  use: {
+    baseURL: HOST_ORIGIN,
+    headless: true,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath: chromiumPath(),
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+            '--disable-quic',
+            // Pages fulfilled by Playwright's router count as public, and Local Network Access would then block
+            // their frames on 127.0.0.1. Real host pages come from a server and are not affected.
+            '--disable-features=LocalNetworkAccessChecks',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: 'npx tsx scripts/start.ts',
+    cwd: repoRoot,
+    // A configured secret, so that e2e can prove wrongly signed tokens are refused.
+    env: {
+      HOST_DEMO_PORT: String(HOST_DEMO_PORT),
+      EMULATOR_PORT: String(EMULATOR_PORT),
+      JWT_SECRET: E2E_JWT_SECRET,
+      NO_HMR: '1',
+    },
+    url: `${EMULATOR_ORIGIN}/agent/chat`,
+    reuseExistingServer: !isCI,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+  },
+});

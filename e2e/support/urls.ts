@@ -1,0 +1,38 @@
+/**
+ * Where the e2e servers run. The ports differ from `npm start`'s defaults (5173/5174) so that tests never
+ * collide with a developer's running sandbox; e2e/playwright.config.ts starts the servers on these ports.
+ */
+export const HOST_DEMO_PORT = 5183;
+export const EMULATOR_PORT = 5184;
+
+/** The host demo (sandbox) site. */
+export const HOST_ORIGIN = `http://localhost:${HOST_DEMO_PORT}`;
+/** The emulator site: a different site from the host, so the frame is cross-site. */
+export const EMULATOR_ORIGIN = `http://127.0.0.1:${EMULATOR_PORT}`;
+
+export type Params = Record<string, string | number | boolean | undefined>;
+
+function query(params: Params): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined) search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/**
+ * The emulated console page, with the autopilot off unless `params` says otherwise, e.g.
+ * `emulatorUrl({ seed: 7, scenario: 'empty' })` → `http://127.0.0.1:5184/agent/chat?autopilot=0&seed=7&scenario=empty`.
+ */
+export function emulatorUrl(params: Params = {}, path = '/agent/chat'): string {
+  return `${EMULATOR_ORIGIN}${path}${query({ autopilot: 0, ...params })}`;
+}
+
+/** The host demo page, e.g. `hostDemoUrl({ lang: 'en' })` → `http://localhost:5183/?lang=en`. */
+export function hostDemoUrl(params: Params = {}, path = '/'): string {
+  return `${HOST_ORIGIN}${path}${query(params)}`;
+}
+
+/** The JWT secret the e2e emulator server is started with (JWT_SECRET), so signatures are checked. */
+export const E2E_JWT_SECRET = 'e2e-only-secret';
