@@ -1,9 +1,10 @@
 /**
  * Where the e2e servers run. The ports differ from `npm start`'s defaults (5173/5174) so that tests never
  * collide with a developer's running sandbox; e2e/playwright.config.ts starts the servers on these ports.
+ * E2E_HOST_PORT / E2E_EMULATOR_PORT move them, so two e2e runs can share a machine.
  */
-export const HOST_DEMO_PORT = 5183;
-export const EMULATOR_PORT = 5184;
+export const HOST_DEMO_PORT = Number(process.env.E2E_HOST_PORT ?? 5183);
+export const EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 5184);
 
 /** The host demo (sandbox) site. */
 export const HOST_ORIGIN = `http://localhost:${HOST_DEMO_PORT}`;
