@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { type Command, CommandSchema } from './commands';
 import { describeIssue, pathToString, preview, unknownFields } from './describe';
 import { type ConsoleEvent, EventSchema } from './events';
@@ -31,9 +31,9 @@ function omitAt(root: unknown, path: readonly PropertyKey[], keys: readonly stri
  * Strict schema, lenient reading: unknown fields become warnings and are dropped; anything else is invalid.
  * Never throws, whatever arrives.
  */
-function parseLeniently<S extends z.ZodType>(schema: S, label: string, input: unknown): Parsed<z.output<S>> {
+function parseLeniently<S extends z.ZodMiniType>(schema: S, label: string, input: unknown): Parsed<z.output<S>> {
   try {
-    const first = schema.safeParse(input);
+    const first = z.safeParse(schema, input);
     if (first.success) return { ok: true, value: first.data, warnings: [] };
     const extra = first.error.issues.filter((i) => i.code === 'unrecognized_keys');
     const real = first.error.issues.filter((i) => i.code !== 'unrecognized_keys');
@@ -50,7 +50,7 @@ function parseLeniently<S extends z.ZodType>(schema: S, label: string, input: un
       pruned = omitAt(pruned, issue.path, issue.keys);
       fields.push(...unknownFields(issue));
     }
-    const second = schema.safeParse(pruned);
+    const second = z.safeParse(schema, pruned);
     if (!second.success) {
       const reasons = second.error.issues.map((i) => describeIssue(i, pruned));
       return { ok: false, kind: 'invalid', reason: `${label}: ${reasons.join(' · ')}` };
@@ -70,19 +70,21 @@ function typeOf(input: unknown): unknown {
   }
 }
 
+function foreignWhat(input: unknown, type: unknown): string {
+  try {
+    if (!isRecord(input))
+      return input === undefined ? 'the message is empty' : `the message is ${preview(input)}, not an object`;
+    return type === undefined ? 'it has no type field' : `type ${preview(type)}`;
+  } catch {
+    // A revoked Proxy throws even on Array.isArray: it is still just not a command.
+    return 'the message could not be read';
+  }
+}
+
 /** Reads a host → console message. Non-command traffic is `foreign`, not an error. */
 export function parseCommand(input: unknown): Parsed<Command> {
   const type = typeOf(input);
-  if (!isCommandType(type)) {
-    const what = !isRecord(input)
-      ? input === undefined
-        ? 'the message is empty'
-        : `the message is ${preview(input)}, not an object`
-      : type === undefined
-        ? 'it has no type field'
-        : `type ${preview(type)}`;
-    return { ok: false, kind: 'foreign', reason: `not a command: ${what}` };
-  }
+  if (!isCommandType(type)) return { ok: false, kind: 'foreign', reason: `not a command: ${foreignWhat(input, type)}` };
   return parseLeniently(CommandSchema, type, input);
 }
 
@@ -105,7 +107,7 @@ export function parseEvent(input: unknown): Parsed<ConsoleEvent> {
 
 /** Strict check for what we emit: unknown fields are errors here, never warnings. */
 export function checkEmitted(event: unknown): string | null {
-  const result = EventSchema.safeParse(event);
+  const result = z.safeParse(EventSchema, event);
   if (result.success) return null;
   const label = typeOf(event);
   return `${typeof label === 'string' ? label : 'event'}: ${result.error.issues.map((i) => (i.code === 'unrecognized_keys' ? `unknown field(s) ${unknownFields(i).join(', ')}` : describeIssue(i, event))).join(' · ')}`;

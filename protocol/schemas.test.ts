@@ -72,12 +72,12 @@ describe('enums', () => {
   });
 
   it('ThreadType is the five types the seed lists', () => {
-    expect(ThreadTypeSchema.options).toEqual(['AGENT', 'WORKGROUP', 'ROBOT', 'MEMBER', 'GROUP']);
+    expect(Object.values(ThreadTypeSchema.def.entries)).toEqual(['AGENT', 'WORKGROUP', 'ROBOT', 'MEMBER', 'GROUP']);
     expect(ThreadTypeSchema.safeParse('VISITOR').success).toBe(false);
   });
 
   it('ThreadStatus is the seven vendor statuses', () => {
-    expect(ThreadStatusSchema.options).toEqual([
+    expect(Object.values(ThreadStatusSchema.def.entries)).toEqual([
       'NEW',
       'ROBOTING',
       'OFFLINE',
@@ -90,7 +90,13 @@ describe('enums', () => {
   });
 
   it('ThreadAction is the mock vocabulary of protocol.md §3', () => {
-    expect(ThreadActionSchema.options).toEqual(['accept', 'close', 'auto_close', 'transfer', 'queue']);
+    expect(Object.values(ThreadActionSchema.def.entries)).toEqual([
+      'accept',
+      'close',
+      'auto_close',
+      'transfer',
+      'queue',
+    ]);
     expect(ThreadActionSchema.safeParse('ACCEPT').success).toBe(false);
   });
 });

@@ -3,7 +3,8 @@
  * reason in words, when an expired token expired, and a way on as the demo agent. Text only (no innerHTML):
  * the message may quote pieces of an untrusted token header or payload.
  */
-import { isoDate, type TokenProblem } from './token';
+import { isoDate } from './format';
+import type { TokenProblem } from './token';
 
 export interface LoginErrorScreenProps {
   problem: TokenProblem;

@@ -12,7 +12,11 @@
  *
  * Nothing here throws: a broken storage or an odd address degrades to the demo agent or a notice.
  */
-import { type TokenProblem, verifyAccessToken } from './token';
+import type { TokenProblem, TokenResult, VerifyOptions } from './token';
+
+/** jose is loaded only when there is a token to check, so the demo console starts without it. */
+const verifyAccessToken = async (token: string, options: VerifyOptions): Promise<TokenResult> =>
+  (await import('./token')).verifyAccessToken(token, options);
 
 export const ACCESS_TOKEN_KEY = 'ACCESS_TOKEN';
 export const ACCESS_TOKEN_PARAM = 'accessToken';
