@@ -1,17 +1,28 @@
+/** Deeper than any real message; beyond it JSON.stringify would overflow the stack. */
+const MAX_DEPTH = 200;
+
 /**
- * A JSON copy of anything a host can post: structured clone lets through BigInt and cycles, which
- * JSON.stringify would throw on, and the test API must never throw because of what a host sent.
+ * A JSON copy of anything a host can post: structured clone lets through BigInt, cycles and absurd nesting,
+ * which JSON.stringify would throw on, and the test API must never throw because of what a host sent.
+ * Only a true cycle (an object inside itself) becomes `[Circular]`; an object seen twice side by side is copied.
  */
 export function jsonSafe<T>(value: T): T {
-  const seen = new WeakSet<object>();
-  const text = JSON.stringify(value, (_key, v: unknown) => {
-    if (typeof v === 'bigint') return `${v}n`;
-    if (typeof v === 'object' && v !== null) {
-      if (seen.has(v)) return '[Circular]';
-      seen.add(v);
-    }
-    return v;
-  });
+  const ancestors: object[] = [];
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value, function (this: unknown, _key, v: unknown) {
+      if (typeof v === 'bigint') return `${v}n`;
+      if (typeof v !== 'object' || v === null) return v;
+      // `this` is the object holding `v`: drop the ancestors we have since left.
+      while (ancestors.length > 0 && ancestors.at(-1) !== this) ancestors.pop();
+      if (ancestors.includes(v)) return '[Circular]';
+      if (ancestors.length >= MAX_DEPTH) return '[Too deep]';
+      ancestors.push(v);
+      return v;
+    });
+  } catch (error) {
+    return `[Unserializable: ${String(error)}]` as T;
+  }
   return text === undefined ? (undefined as T) : (JSON.parse(text) as T);
 }
 

@@ -32,7 +32,8 @@ export function virtualClock(start: number): Clock {
     now: () => now,
     setTimeout(fn, ms) {
       const id = nextId++;
-      timers.set(id, { at: now + Math.max(0, ms), fn });
+      // As in browsers, a NaN or negative delay means 0 (a NaN due time would never fire and block the rest).
+      timers.set(id, { at: now + Math.max(0, ms || 0), fn });
       return id;
     },
     clearTimeout: (id) => void timers.delete(id),

@@ -1,39 +1,30 @@
-import type { AgentInfo, AgentStatus, Thread } from '../../protocol';
-import { AgentStatusSchema } from '../../protocol';
-import { jsonSafe, type LogEntry } from '../bridge/log';
-import { type Input, SCENARIOS, type ScenarioName, sortThreads, unreadSummary, type VisitorOptions } from '../world';
+import type { Thread } from '../../protocol';
+import { AgentStatusSchema, preview } from '../../protocol';
+import { jsonSafe } from '../bridge/log';
+import { type Input, SCENARIOS, type ScenarioName, sortThreads, unreadSummary } from '../world';
 import type { Runtime } from './runtime';
+import type { EmulatorTestApi } from './test-api-types';
 
-/** protocol.md §7: the simulated world, reachable by test tools through the frame. Not part of the wire. */
-export interface EmulatorTestApi {
-  state(): { agent: AgentInfo; threads: Thread[]; totalUnreadCount: number };
-  visitorArrives(opts?: VisitorOptions): Thread;
-  visitorSends(threadUid: string, content: string): void;
-  colleagueSends(opts?: { nickname?: string; content?: string }): Thread;
-  closeThread(threadUid: string, opts?: { auto?: boolean }): void;
-  acceptThread(threadUid: string): void;
-  log(): LogEntry[];
-  violations(): LogEntry[];
-  reset(opts?: { seed?: number; scenario?: string }): void;
-  // Beyond the minimum surface:
-  groupSends(opts?: { nickname?: string; content?: string }): Thread;
-  transferThread(threadUid: string): void;
-  openThread(threadUid: string | null): void;
-  /** As if the agent picked a status in the UI (goes through the simulated server). */
-  setStatus(status: AgentStatus): Promise<void>;
-  /** `count` visitor messages spread over the CHATTING threads, as one burst (one coalesced unread event). */
-  flood(count: number): void;
-  /** Virtual clock only (`clock=virtual`): moves time on, firing idle auto-close and autopilot. */
-  advance(ms: number): void;
-  setAutopilot(on: boolean): void;
-  readonly framed: boolean;
-}
+export type { EmulatorTestApi };
 
 const clone = jsonSafe;
 
 const text = (name: string, value: unknown): string => {
   if (typeof value !== 'string') throw new TypeError(`${name} must be a string; got ${JSON.stringify(value)}`);
   return value;
+};
+
+/**
+ * Optional text fields end up in Thread objects: a non-string there would make every later event fail the
+ * strict emit check (nothing posted) and the saved world fail to load, so they are refused up front.
+ */
+const optionalTexts = <T extends { nickname?: unknown; content?: unknown }>(label: string, opts: T): T => {
+  for (const key of ['nickname', 'content'] as const) {
+    const value = opts[key];
+    if (value !== undefined && typeof value !== 'string')
+      throw new TypeError(`${label}: ${key} must be a string; got ${JSON.stringify(value)}`);
+  }
+  return opts;
 };
 
 export function createTestApi(runtime: Runtime, framed: boolean): EmulatorTestApi {
@@ -61,12 +52,12 @@ export function createTestApi(runtime: Runtime, framed: boolean): EmulatorTestAp
       if (opts.type !== undefined && opts.type !== 'AGENT' && opts.type !== 'WORKGROUP') {
         throw new TypeError(`visitorArrives: type must be AGENT or WORKGROUP; got ${JSON.stringify(opts.type)}`);
       }
-      return mustThread({ kind: 'visitorArrives', ...opts });
+      return mustThread({ kind: 'visitorArrives', ...optionalTexts('visitorArrives', opts) });
     },
     visitorSends: (threadUid, content) =>
       void run({ kind: 'visitorSends', threadUid: text('threadUid', threadUid), content: text('content', content) }),
-    colleagueSends: (opts = {}) => mustThread({ kind: 'colleagueSends', ...opts }),
-    groupSends: (opts = {}) => mustThread({ kind: 'groupSends', ...opts }),
+    colleagueSends: (opts = {}) => mustThread({ kind: 'colleagueSends', ...optionalTexts('colleagueSends', opts) }),
+    groupSends: (opts = {}) => mustThread({ kind: 'groupSends', ...optionalTexts('groupSends', opts) }),
     closeThread: (threadUid, opts = {}) => void run({ kind: 'closeThread', threadUid, auto: opts.auto === true }),
     acceptThread: (threadUid) => void run({ kind: 'acceptThread', threadUid }),
     transferThread: (threadUid) => void run({ kind: 'transferThread', threadUid }),
@@ -96,7 +87,7 @@ export function createTestApi(runtime: Runtime, framed: boolean): EmulatorTestAp
     reset(opts = {}) {
       const { seed, scenario } = opts;
       if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)) {
-        throw new TypeError(`reset: seed must be an integer from 0 to 4294967295; got ${JSON.stringify(seed)}`);
+        throw new TypeError(`reset: seed must be an integer from 0 to 4294967295; got ${preview(seed)}`);
       }
       if (scenario !== undefined && !(SCENARIOS as readonly string[]).includes(scenario)) {
         throw new TypeError(`reset: scenario must be one of ${SCENARIOS.join(', ')}; got ${JSON.stringify(scenario)}`);
