@@ -1,6 +1,6 @@
 import { checkEmitted, EVENT_SOURCE, type OutgoingEvent, parseCommand, preview } from '../../protocol';
 import type { Runtime } from '../simulator/runtime';
-import type { LogEntry } from './log';
+import { keepable, type LogEntry } from './log';
 import type { OriginPolicy } from './origins';
 
 export interface BridgeOptions {
@@ -32,10 +32,11 @@ export function installBridge({ runtime, policy, win }: BridgeOptions): () => vo
 
   const onMessage = (event: MessageEvent) => {
     const data: unknown = event.data;
+    const kept = keepable(data);
     const parsed = parseCommand(data);
     const type = typeLabel(data);
     if (!parsed.ok && parsed.kind === 'foreign') {
-      record({ direction: 'in', type, outcome: 'foreign', message: data });
+      record({ direction: 'in', type, outcome: 'foreign', message: kept });
       return;
     }
     if (event.source !== win.parent) {
@@ -44,25 +45,25 @@ export function installBridge({ runtime, policy, win }: BridgeOptions): () => vo
         type,
         outcome: 'rejected-origin',
         reason: 'not sent by the parent window',
-        message: data,
+        message: kept,
       });
       return;
     }
     if (!policy.accepts(event.origin)) {
       const reason = `origin ${event.origin} is not allowed (${policy.summary})`;
-      record({ direction: 'in', type, outcome: 'rejected-origin', reason, message: data });
+      record({ direction: 'in', type, outcome: 'rejected-origin', reason, message: kept });
       return;
     }
     if (!parsed.ok) {
-      record({ direction: 'in', type, outcome: 'violation', reason: parsed.reason, message: data });
+      record({ direction: 'in', type, outcome: 'violation', reason: parsed.reason, message: kept });
       return;
     }
     // Logged before acting, so the command precedes the events it causes; amended if the world refuses it.
     const warning = parsed.warnings.join('; ');
     const entry = runtime.log.add(
       warning
-        ? { at: Date.now(), direction: 'in', type, outcome: 'warning', reason: warning, message: data }
-        : { at: Date.now(), direction: 'in', type, outcome: 'ok', message: data },
+        ? { at: Date.now(), direction: 'in', type, outcome: 'warning', reason: warning, message: kept }
+        : { at: Date.now(), direction: 'in', type, outcome: 'ok', message: kept },
     );
     let error: string | undefined;
     try {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { jsonSafe, type LogEntry, type Outcome, ProtocolLog } from './log';
+import { jsonSafe, keepable, type LogEntry, type Outcome, ProtocolLog } from './log';
 
 const entry = (n: number, outcome: Outcome = 'ok'): LogEntry => ({
   at: n,
@@ -156,5 +156,39 @@ describe('jsonSafe', () => {
   it('drops what JSON cannot hold, like JSON.stringify does', () => {
     expect(jsonSafe(undefined)).toBeUndefined();
     expect(jsonSafe({ f: () => 1, u: undefined, s: Symbol('x'), n: Number.NaN })).toEqual({ n: null });
+  });
+});
+
+describe('keepable: what the log keeps of a host message', () => {
+  it('keeps small messages as they are', () => {
+    const message = { type: 'clear_unread_count', data: { threadUid: '123' }, extra: [1, 2, 3] };
+    expect(keepable(message)).toEqual(message);
+  });
+
+  it('cuts long strings, long arrays, wide objects and deep nesting, saying how much was left out', () => {
+    const kept = keepable({ s: 'x'.repeat(1_000_000), a: Array.from({ length: 10_000 }, (_, i) => i) }) as {
+      s: string;
+      a: unknown[];
+    };
+    expect(kept.s.length).toBeLessThan(5000);
+    expect(kept.s).toMatch(/… \[995904 more characters\]$/);
+    expect(kept.a).toHaveLength(201);
+    expect(kept.a.at(-1)).toBe('[9800 more items]');
+    const wide = keepable(Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`k${i}`, i]))) as object;
+    expect(Object.keys(wide)).toHaveLength(201);
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 5000; i++) deep = [deep];
+    expect(JSON.stringify(keepable(deep))).toContain('[Too deep]');
+  });
+
+  it('keeps a __proto__ key as a plain field without touching any prototype', () => {
+    const kept = keepable(JSON.parse('{"__proto__": {"polluted": true}, "type": "x"}')) as Record<string, unknown>;
+    expect(Object.hasOwn(kept, '__proto__')).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(kept)).toBe(Object.prototype);
+  });
+
+  it('describes binary data instead of holding on to it', () => {
+    expect(keepable({ buf: new Uint8Array(1_000_000) })).toEqual({ buf: '[Uint8Array of 1000000 bytes]' });
   });
 });

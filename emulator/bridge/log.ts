@@ -26,6 +26,54 @@ export function jsonSafe<T>(value: T): T {
   return text === undefined ? (undefined as T) : (JSON.parse(text) as T);
 }
 
+const KEEP = { string: 4096, items: 200, depth: 32 };
+
+/**
+ * What the log keeps of a message a host sent: the same value when it is small, else a copy cut to size
+ * (long strings, long arrays and objects, deep nesting), so 2,000 hostile megabyte messages cost kilobytes.
+ * The work is bounded by what is kept, not by what arrived.
+ */
+export function keepable(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') {
+    return value.length > KEEP.string
+      ? `${value.slice(0, KEEP.string)}… [${value.length - KEEP.string} more characters]`
+      : value;
+  }
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= KEEP.depth) return '[Too deep]';
+  try {
+    if (Array.isArray(value)) {
+      const kept = value.slice(0, KEEP.items).map((item) => keepable(item, depth + 1));
+      if (value.length > KEEP.items) kept.push(`[${value.length - KEEP.items} more items]`);
+      return kept;
+    }
+    if (value instanceof Date) return value;
+    if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) {
+      return `[${value.constructor.name} of ${value.byteLength} bytes]`;
+    }
+    if (Object.getPrototypeOf(value) !== Object.prototype) return `[${value.constructor?.name ?? 'object'}]`;
+    const out: Record<string, unknown> = {};
+    let n = 0;
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      if (n++ === KEEP.items) {
+        out['…'] = 'more fields';
+        break;
+      }
+      // defineProperty: a "__proto__" key stays a plain field of the copy, as it was in the message.
+      Object.defineProperty(out, key, {
+        value: keepable((value as Record<string, unknown>)[key], depth + 1),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return out;
+  } catch {
+    return '[Unreadable]';
+  }
+}
+
 /** protocol.md §7: one entry per message in or out, with what became of it. */
 export type Outcome = 'ok' | 'violation' | 'warning' | 'foreign' | 'rejected-origin';
 

@@ -464,3 +464,14 @@ describe('testApi: misc', () => {
     expect(invariantProblems(runtime.world.peek())).toEqual([]);
   });
 });
+
+describe('test API options', () => {
+  it('accepts null where options may be left out, and names the method when they are not an object', () => {
+    const { api } = setup();
+    const thread = api.visitorArrives(null as never);
+    expect(() => api.closeThread(thread.uid, null as never)).not.toThrow();
+    expect(api.colleagueSends(null as never).type).toBe('MEMBER');
+    expect(() => api.visitorArrives('Ann' as never)).toThrow('visitorArrives: options must be an object; got "Ann"');
+    expect(() => api.reset(7 as never)).toThrow('reset: options must be an object; got 7');
+  });
+});

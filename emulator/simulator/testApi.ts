@@ -27,6 +27,15 @@ const optionalTexts = <T extends { nickname?: unknown; content?: unknown }>(labe
   return opts;
 };
 
+/** Options may be left out or null, as test code often passes them; anything else is a caller's mistake. */
+function optionsOf<T extends object>(label: string, value: T | null | undefined): Partial<T> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new TypeError(`${label}: options must be an object; got ${preview(value)}`);
+  }
+  return value;
+}
+
 export function createTestApi(runtime: Runtime, framed: boolean): EmulatorTestApi {
   const run = (input: Input) => {
     const result = runtime.dispatch(input);
@@ -48,7 +57,8 @@ export function createTestApi(runtime: Runtime, framed: boolean): EmulatorTestAp
         totalUnreadCount: unreadSummary(world).totalUnreadCount,
       });
     },
-    visitorArrives: (opts = {}) => {
+    visitorArrives: (given) => {
+      const opts = optionsOf('visitorArrives', given);
       if (opts.type !== undefined && opts.type !== 'AGENT' && opts.type !== 'WORKGROUP') {
         throw new TypeError(`visitorArrives: type must be AGENT or WORKGROUP; got ${JSON.stringify(opts.type)}`);
       }
@@ -56,9 +66,12 @@ export function createTestApi(runtime: Runtime, framed: boolean): EmulatorTestAp
     },
     visitorSends: (threadUid, content) =>
       void run({ kind: 'visitorSends', threadUid: text('threadUid', threadUid), content: text('content', content) }),
-    colleagueSends: (opts = {}) => mustThread({ kind: 'colleagueSends', ...optionalTexts('colleagueSends', opts) }),
-    groupSends: (opts = {}) => mustThread({ kind: 'groupSends', ...optionalTexts('groupSends', opts) }),
-    closeThread: (threadUid, opts = {}) => void run({ kind: 'closeThread', threadUid, auto: opts.auto === true }),
+    colleagueSends: (opts) =>
+      mustThread({ kind: 'colleagueSends', ...optionalTexts('colleagueSends', optionsOf('colleagueSends', opts)) }),
+    groupSends: (opts) =>
+      mustThread({ kind: 'groupSends', ...optionalTexts('groupSends', optionsOf('groupSends', opts)) }),
+    closeThread: (threadUid, opts) =>
+      void run({ kind: 'closeThread', threadUid, auto: optionsOf('closeThread', opts).auto === true }),
     acceptThread: (threadUid) => void run({ kind: 'acceptThread', threadUid }),
     transferThread: (threadUid) => void run({ kind: 'transferThread', threadUid }),
     openThread: (threadUid) => void run({ kind: 'openThread', threadUid }),
@@ -84,8 +97,8 @@ export function createTestApi(runtime: Runtime, framed: boolean): EmulatorTestAp
     },
     log: () => clone(runtime.log.list()),
     violations: () => clone(runtime.log.list().filter((e) => e.outcome === 'violation')),
-    reset(opts = {}) {
-      const { seed, scenario } = opts;
+    reset(opts) {
+      const { seed, scenario } = optionsOf('reset', opts);
       if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)) {
         throw new TypeError(`reset: seed must be an integer from 0 to 4294967295; got ${preview(seed)}`);
       }
