@@ -4,6 +4,9 @@ import { SCENARIOS, type ScenarioName } from '../world';
 export const SERVER_CALLS = ['status', 'refresh', 'accept', 'close', 'transfer'] as const;
 export type ServerCall = (typeof SERVER_CALLS)[number];
 
+/** A browser tab runs out of memory long before a list this long gets slow. */
+export const MAX_THREADS = 100_000;
+
 export interface Params {
   seed: number | undefined;
   scenario: ScenarioName | undefined;
@@ -15,8 +18,30 @@ export interface Params {
   /** An explicit target origin for posting; `*` only when the operator asks for it. */
   postOrigin: string | undefined;
   clock: 'real' | 'virtual';
+  /**
+   * Where a virtual clock starts (ms since the epoch), so two runs with the same seed get the same dates too;
+   * undefined: at the wall-clock time of boot.
+   */
+  now: number | undefined;
+  /** Closed historical threads added to a fresh world, for scale tests (`threads=10000`). */
+  threads: number | undefined;
   /** Why a parameter was ignored, for the emulator's notice bar; a bad URL never stops the console. */
   problems: string[];
+}
+
+/**
+ * Defaults set by the server that serves the built emulator (`agent-console-emulator serve`), injected into the
+ * page as `window.__EMULATOR_CONFIG__`. The URL overrides each of them, except `allowOrigin`: a pinned list is the
+ * operator's security decision, so the URL may only narrow it.
+ */
+export interface ServerDefaults {
+  seed?: number;
+  scenario?: string;
+  latency?: number;
+  fail?: string[];
+  lang?: string;
+  allowOrigin?: string[];
+  postOrigin?: string;
 }
 
 const originOf = (value: string): string | undefined => {
@@ -28,25 +53,81 @@ const originOf = (value: string): string | undefined => {
   }
 };
 
-export function readParams(search: string, underTest: boolean): Params {
+const EXPECTED = {
+  seed: 'an integer from 0 to 4294967295',
+  scenario: `one of ${SCENARIOS.join(', ')}`,
+  latency: 'milliseconds, an integer from 0 to 999999',
+  fail: `a comma-separated list of ${SERVER_CALLS.join(', ')}`,
+  lang: 'zh or en',
+  allowOrigin: 'an http(s) origin like http://localhost:5173',
+  postOrigin: 'an http(s) origin or *',
+};
+
+const seedOf = (text: string) => (/^\d{1,10}$/.test(text) && Number(text) <= 0xffffffff ? Number(text) : undefined);
+const scenarioOf = (text: string) =>
+  (SCENARIOS as readonly string[]).includes(text) ? (text as ScenarioName) : undefined;
+const latencyOf = (text: string) => (/^\d{1,6}$/.test(text) ? Number(text) : undefined);
+const callOf = (text: string) =>
+  (SERVER_CALLS as readonly string[]).includes(text) ? (text as ServerCall) : undefined;
+const langOf = (text: string) => (text === 'en' || text === 'zh' ? text : undefined);
+const postOriginOf = (text: string) => (text === '*' ? '*' : originOf(text));
+/**
+ * Epoch ms, or an ISO 8601 date-time with its zone: without one, browsers read local time and two machines would
+ * start at different instants.
+ */
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+const nowOf = (text: string): number | undefined => {
+  const ms = /^\d{1,15}$/.test(text) ? Number(text) : ISO_WITH_ZONE.test(text) ? Date.parse(text) : Number.NaN;
+  return Number.isFinite(ms) && ms <= 8.64e15 ? ms : undefined;
+};
+
+/** A server default as the text a URL would carry, so one parser judges both. */
+const serverText = (value: unknown): string | undefined =>
+  value === undefined || value === null ? undefined : Array.isArray(value) ? value.join(',') : String(value);
+
+export function readParams(search: string, underTest: boolean, serverDefaults?: ServerDefaults): Params {
   const q = new URLSearchParams(search);
+  // The defaults come from a script in the page: anything but an object is treated as none.
+  const defaults: ServerDefaults = typeof serverDefaults === 'object' && serverDefaults !== null ? serverDefaults : {};
   const problems: string[] = [];
   const bad = (name: string, expected: string, got: string) =>
     problems.push(`${name} must be ${expected}; got ${JSON.stringify(got.slice(0, 80))} (ignored)`);
 
-  let seed: number | undefined;
-  const seedText = q.get('seed');
-  if (seedText !== null) {
-    if (/^\d{1,10}$/.test(seedText) && Number(seedText) <= 0xffffffff) seed = Number(seedText);
-    else bad('seed', 'an integer from 0 to 4294967295', seedText);
-  }
+  /** The URL's value if it is good, else the server's if that is good, else undefined; every bad one reported. */
+  const pick = <T>(name: keyof typeof EXPECTED, parse: (text: string) => T | undefined): T | undefined => {
+    const fromUrl = q.get(name);
+    if (fromUrl !== null) {
+      const value = parse(fromUrl);
+      if (value !== undefined) return value;
+      bad(name, EXPECTED[name], fromUrl);
+    }
+    const fromServer = serverText(defaults[name]);
+    if (fromServer !== undefined) {
+      const value = parse(fromServer);
+      if (value !== undefined) return value;
+      bad(`server default ${name}`, EXPECTED[name], fromServer);
+    }
+    return undefined;
+  };
 
-  let scenario: ScenarioName | undefined;
-  const scenarioText = q.get('scenario');
-  if (scenarioText !== null) {
-    if ((SCENARIOS as readonly string[]).includes(scenarioText)) scenario = scenarioText as ScenarioName;
-    else bad('scenario', `one of ${SCENARIOS.join(', ')}`, scenarioText);
-  }
+  /** The good items of comma lists (empty items skipped), reporting each bad one under `label`. */
+  const pickList = <T>(
+    name: keyof typeof EXPECTED,
+    label: string,
+    texts: string[],
+    parse: (text: string) => T | undefined,
+  ): T[] => {
+    const good: T[] = [];
+    for (const item of texts.flatMap((v) => v.split(',')).filter(Boolean)) {
+      const value = parse(item);
+      if (value !== undefined) good.push(value);
+      else bad(label, EXPECTED[name], item);
+    }
+    return good;
+  };
+
+  const seed = pick('seed', seedOf);
+  const scenario = pick('scenario', scenarioOf);
 
   let autopilot = !underTest;
   const autopilotText = q.get('autopilot');
@@ -56,46 +137,56 @@ export function readParams(search: string, underTest: boolean): Params {
     else bad('autopilot', '0 or 1', autopilotText);
   }
 
-  let latency = 0;
-  const latencyText = q.get('latency');
-  if (latencyText !== null) {
-    if (/^\d{1,6}$/.test(latencyText)) latency = Number(latencyText);
-    else bad('latency', 'milliseconds, an integer from 0 to 999999', latencyText);
+  const latency = pick('latency', latencyOf) ?? 0;
+
+  // A `fail` in the URL replaces the server's list as a whole (`?fail=` means none fail).
+  const fail = q.has('fail')
+    ? pickList('fail', 'fail', [q.get('fail') ?? ''], callOf)
+    : pickList('fail', 'server default fail', [serverText(defaults.fail) ?? ''], callOf);
+
+  const lang = pick('lang', langOf) ?? 'zh';
+
+  const pinned = pickList(
+    'allowOrigin',
+    'server default allowOrigin',
+    [serverText(defaults.allowOrigin) ?? ''],
+    originOf,
+  );
+  const fromUrl = pickList('allowOrigin', 'allowOrigin', q.getAll('allowOrigin'), originOf);
+  let allowOrigin = fromUrl;
+  if (pinned.length > 0) {
+    // Narrow only: an origin the server did not pin is dropped, and narrowing to nothing keeps the pinned list
+    // (an empty list would mean "the framing parent", which may be wider than what the operator pinned).
+    for (const origin of fromUrl.filter((o) => !pinned.includes(o)))
+      bad('allowOrigin', `one of the origins the server pinned (${pinned.join(', ')})`, origin);
+    allowOrigin = fromUrl.filter((origin) => pinned.includes(origin));
+    if (allowOrigin.length === 0) allowOrigin = pinned;
   }
 
-  const fail: ServerCall[] = [];
-  for (const item of (q.get('fail') ?? '').split(',').filter(Boolean)) {
-    if ((SERVER_CALLS as readonly string[]).includes(item)) fail.push(item as ServerCall);
-    else bad('fail', `a comma-separated list of ${SERVER_CALLS.join(', ')}`, item);
-  }
-
-  const langText = q.get('lang');
-  const lang = langText === 'en' ? 'en' : 'zh';
-  if (langText !== null && langText !== 'en' && langText !== 'zh') bad('lang', 'zh or en', langText);
-
-  const allowOrigin: string[] = [];
-  for (const item of q
-    .getAll('allowOrigin')
-    .flatMap((v) => v.split(','))
-    .filter(Boolean)) {
-    const origin = originOf(item);
-    if (origin) allowOrigin.push(origin);
-    else bad('allowOrigin', 'an http(s) origin like http://localhost:5173', item);
-  }
-
-  let postOrigin: string | undefined;
-  const postText = q.get('postOrigin');
-  if (postText !== null) {
-    if (postText === '*') postOrigin = '*';
-    else {
-      postOrigin = originOf(postText);
-      if (!postOrigin) bad('postOrigin', 'an http(s) origin or *', postText);
-    }
-  }
+  const postOrigin = pick('postOrigin', postOriginOf);
 
   const clockText = q.get('clock');
   const clock = clockText === 'virtual' ? 'virtual' : 'real';
   if (clockText !== null && clockText !== 'virtual' && clockText !== 'real') bad('clock', 'real or virtual', clockText);
 
-  return { seed, scenario, autopilot, latency, fail, lang, allowOrigin, postOrigin, clock, problems };
+  let now: number | undefined;
+  const nowText = q.get('now');
+  if (nowText !== null) {
+    // Real time cannot be told where to start; only a virtual clock can.
+    if (clock !== 'virtual') bad('now', 'used with clock=virtual', nowText);
+    else {
+      now = nowOf(nowText);
+      if (now === undefined)
+        bad('now', 'ms since 1970 or an ISO date-time with a zone, like 2025-06-01T10:00:00+08:00', nowText);
+    }
+  }
+
+  let threads: number | undefined;
+  const threadsText = q.get('threads');
+  if (threadsText !== null) {
+    if (/^\d{1,6}$/.test(threadsText) && Number(threadsText) <= MAX_THREADS) threads = Number(threadsText);
+    else bad('threads', `an integer from 0 to ${MAX_THREADS}`, threadsText);
+  }
+
+  return { seed, scenario, autopilot, latency, fail, lang, allowOrigin, postOrigin, clock, now, threads, problems };
 }

@@ -1,0 +1,324 @@
+/**
+ * The published package, as an integrator gets it: `npm pack` (which runs the full build through prepack), the
+ * tarball installed into an empty folder, and `npx agent-console-emulator` run from there. Nothing from this
+ * repository is on that folder's path, so what works here works after `npm publish`.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { expect, test } from '@playwright/test';
+import { createWorld } from '../emulator/world';
+import { HOST_ORIGIN } from './support/urls';
+
+const run = promisify(execFile);
+const repo = fileURLToPath(new URL('..', import.meta.url));
+/** The served console: E2E_PACK_PORT, else the port after the e2e emulator's. */
+const SERVE_PORT = Number(process.env.E2E_PACK_PORT ?? Number(process.env.E2E_EMULATOR_PORT ?? 5184) + 1);
+const SERVE_ORIGIN = `http://127.0.0.1:${SERVE_PORT}`;
+const SECRET = 'pack-spec-secret';
+/** An allowed host (the e2e host origin) and one that is not. */
+const ALLOWED_HOST = HOST_ORIGIN;
+const OTHER_HOST = `http://localhost:${SERVE_PORT + 1}`;
+
+const env = { ...process.env, npm_config_update_notifier: 'false', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' };
+
+let work: string;
+let consumer: string;
+let serve: ChildProcess | undefined;
+let serveOutput = '';
+let readyAfterMs = 0;
+
+async function npm(args: string[], cwd: string): Promise<string> {
+  try {
+    const { stdout } = await run('npm', args, { cwd, env, maxBuffer: 64 * 1024 * 1024 });
+    return stdout;
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    throw new Error(`npm ${args.join(' ')} failed in ${cwd}:\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`);
+  }
+}
+
+/** The command an integrator types, run in the consumer folder. */
+function npx(args: string[]): Promise<{ stdout: string; stderr: string }> {
+  return run('npx', ['agent-console-emulator', ...args], { cwd: consumer, env });
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  work = mkdtempSync(join(tmpdir(), 'pack-spec-'));
+  consumer = join(work, 'consumer');
+  mkdirSync(consumer);
+  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+
+  let started = Date.now();
+  await npm(['pack', '--pack-destination', work], repo);
+  const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
+  if (!tarball) throw new Error(`npm pack left no tarball in ${work}`);
+  console.log(`pack: npm pack (with the prepack build) took ${Date.now() - started} ms`);
+
+  started = Date.now();
+  await npm(['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, tarball)], consumer);
+  console.log(`pack: npm install of the tarball into an empty folder took ${Date.now() - started} ms`);
+
+  started = Date.now();
+  serve = spawn(
+    'npx',
+    [
+      'agent-console-emulator',
+      'serve',
+      '--port',
+      String(SERVE_PORT),
+      '--seed',
+      '3',
+      '--jwt-secret',
+      SECRET,
+      '--allow-origin',
+      ALLOWED_HOST,
+    ],
+    // Its own process group, so that the whole npx → node chain can be signalled by this one id.
+    { cwd: consumer, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  serve.stdout?.on('data', (chunk) => {
+    serveOutput += chunk;
+  });
+  serve.stderr?.on('data', (chunk) => {
+    serveOutput += chunk;
+  });
+  await expect.poll(() => serveOutput, { timeout: 30_000, message: 'serve prints its URL' }).toContain(`ready in`);
+  readyAfterMs = Date.now() - started;
+  console.log(`pack: npx agent-console-emulator serve was ready ${readyAfterMs} ms after spawning`);
+  console.log(`pack: serve says: ${serveOutput.split('\n')[0]}`);
+});
+
+test.afterAll(async () => {
+  if (serve?.pid && serve.exitCode === null && serve.signalCode === null) process.kill(-serve.pid, 'SIGTERM');
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+test('the packed CLI serves only the production build, at the vendor paths, and is ready fast', async ({ request }) => {
+  const [, selfReported, url] = /ready in (\d+) ms: (\S+)/.exec(serveOutput) ?? [];
+  expect(url).toBe(`${SERVE_ORIGIN}/agent/chat`);
+  test
+    .info()
+    .annotations.push(
+      { type: 'serve: ready (own report, from process start)', description: `${selfReported} ms` },
+      { type: 'serve: ready (from spawning npx)', description: `${readyAfterMs} ms` },
+    );
+  // The CLI counts from its own process start (Node's boot included; a few hundred ms on a quiet machine); npx
+  // adds its own start-up on top. The bound is loose because e2e shares the CPUs with the browsers.
+  expect(Number(selfReported)).toBeLessThan(2000);
+
+  const page = await request.get(`${SERVE_ORIGIN}/agent/chat`);
+  expect(page.status()).toBe(200);
+  expect(page.headers()['content-security-policy']).toBe(`frame-ancestors ${ALLOWED_HOST}`);
+  const html = await page.text();
+  // Hashed production assets, and no Vite dev client: nothing but the build is served.
+  expect(html).toMatch(/<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js"><\/script>/);
+  expect(html).not.toContain('/@vite/client');
+  for (const path of ['/desktop', '/agent/auth/login', '/agent/anything']) {
+    expect((await request.get(`${SERVE_ORIGIN}${path}`)).status(), path).toBe(200);
+  }
+});
+
+test('the served console runs seed 3’s world and its test API works', async ({ page }) => {
+  await page.goto(`${SERVE_ORIGIN}/agent/chat`);
+  await page.waitForFunction(() => typeof window.emulator === 'object');
+  const state = await page.evaluate(() => window.emulator.state());
+
+  const world = (seed: number) => createWorld({ seed, scenario: 'demo', now: Date.now() });
+  const expected = world(3);
+  expect(expected.agent.uid).not.toBe(world(1).agent.uid);
+  expect(state.agent.uid).toBe(expected.agent.uid);
+  expect(state.threads.map((t) => t.uid).sort()).toEqual(Object.keys(expected.threads).sort());
+
+  const thread = await page.evaluate(() => window.emulator.visitorArrives({ nickname: 'Packed' }));
+  expect(thread.user.nickname).toBe('Packed');
+  expect((await page.evaluate(() => window.emulator.state())).threads.map((t) => t.uid)).toContain(thread.uid);
+});
+
+test('a token from the packed CLI logs in on serve with the same --jwt-secret; another secret is refused', async ({
+  page,
+}) => {
+  const { stdout } = await npx(['token', '--username', 'alice@example.com', '--jwt-secret', SECRET]);
+  const token = stdout.trim();
+  expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+  await page.goto(`${SERVE_ORIGIN}/agent/auth/login?accessToken=${token}`);
+  await page.waitForFunction(() => typeof window.emulator === 'object');
+  expect(page.url()).toBe(`${SERVE_ORIGIN}/agent/chat`);
+  expect((await page.evaluate(() => window.emulator.state())).agent.email).toBe('alice@example.com');
+
+  const forged = (await npx(['token', '--username', 'mallory', '--jwt-secret', 'another-secret'])).stdout.trim();
+  await page.goto(`${SERVE_ORIGIN}/agent/chat?accessToken=${forged}`);
+  await expect(page.getByTestId('login-error')).toHaveAttribute('data-problem', 'signature');
+});
+
+test('bad flags exit 2 with a message naming the flag, the expectation and the value', async () => {
+  const error = await npx(['serve', '--seed', 'three']).catch((e: unknown) => e);
+  expect(error).toMatchObject({
+    code: 2,
+    stderr: expect.stringContaining('serve: --seed must be an integer from 0 to 4294967295; got "three".'),
+  });
+});
+
+function hostHtml(consoleUrl: string): string {
+  return `<!doctype html><html><body><iframe id="console" src="${consoleUrl}" width="900" height="600"></iframe>
+<script>
+  window.received = [];
+  addEventListener('message', (event) => {
+    if (event.origin === ${JSON.stringify(SERVE_ORIGIN)}) window.received.push(event.data);
+  });
+</script></body></html>`;
+}
+
+test('--allow-origin: the pinned host frames and commands the console; any other site cannot frame it', async ({
+  page,
+}) => {
+  const consoleUrl = `${SERVE_ORIGIN}/agent/chat?autopilot=0`;
+  await page.route(`${ALLOWED_HOST}/pack-host.html`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: hostHtml(consoleUrl) }),
+  );
+  await page.goto(`${ALLOWED_HOST}/pack-host.html`);
+  await expect.poll(() => page.frames().some((f) => f.url().startsWith(SERVE_ORIGIN))).toBe(true);
+  const frame = page.frames().find((f) => f.url().startsWith(SERVE_ORIGIN));
+  await frame?.waitForFunction(() => typeof window.emulator === 'object');
+  await page.evaluate((origin) => {
+    const iframe = document.getElementById('console') as HTMLIFrameElement;
+    iframe.contentWindow?.postMessage({ type: 'update_agent_status_busy' }, origin);
+  }, SERVE_ORIGIN);
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        (window as unknown as { received: Array<{ type: string; data: { status?: string } }> }).received
+          .filter((e) => e.type === 'agent_status_changed')
+          .map((e) => e.data.status),
+      ),
+    )
+    .toContain('BUSY');
+
+  const other = await page.context().newPage();
+  const refusals: string[] = [];
+  other.on('console', (message) => {
+    if (/frame-ancestors/.test(message.text())) refusals.push(message.text());
+  });
+  await other.route(`${OTHER_HOST}/pack-host.html`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: hostHtml(consoleUrl) }),
+  );
+  await other.goto(`${OTHER_HOST}/pack-host.html`);
+  await expect.poll(() => refusals.length, { message: 'Chromium refuses the frame by its CSP' }).toBeGreaterThan(0);
+  for (const f of other.frames()) {
+    expect(await f.evaluate(() => typeof (window as { emulator?: unknown }).emulator).catch(() => 'gone')).not.toBe(
+      'object',
+    );
+  }
+});
+
+test('the packed entries import in Node and typecheck under moduleResolution nodenext', async () => {
+  test.setTimeout(180_000);
+  const { stdout } = await run(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `const p = await import('agent-console-emulator/protocol');
+       console.log(JSON.stringify(p.parseCommand({ type: 'update_agent_status', data: { status: 'ONLINE' } })));`,
+    ],
+    { cwd: consumer, env },
+  );
+  expect(JSON.parse(stdout)).toEqual({
+    ok: false,
+    kind: 'invalid',
+    reason: 'update_agent_status: data.status must be one of AVAILABLE, BUSY, OFFLINE; got "ONLINE"',
+  });
+
+  // The testing entry needs its peer; the integrator installs it (here from the npm cache).
+  const playwrightVersion = (createRequire(import.meta.url)('@playwright/test/package.json') as { version: string })
+    .version;
+  await npm(
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', `@playwright/test@${playwrightVersion}`],
+    consumer,
+  );
+  const testing = await run(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `const t = await import('agent-console-emulator/testing'); console.log(typeof t.test.extend, typeof t.expectEvent);`,
+    ],
+    { cwd: consumer, env },
+  );
+  expect(testing.stdout.trim()).toBe('function function');
+
+  writeFileSync(
+    join(consumer, 'use-protocol.ts'),
+    `import { connectAgentConsole, parseCommand, type AgentStatus } from 'agent-console-emulator/protocol';
+const status: AgentStatus = 'BUSY';
+const parsed = parseCommand({ type: 'update_agent_status', data: { status } });
+if (parsed.ok) parsed.value.type.toUpperCase();
+declare const iframe: HTMLIFrameElement;
+connectAgentConsole(iframe).on('unread_message_count', (d) => d.totalUnreadCount.toFixed());
+// @ts-expect-error: the iframe API takes no ONLINE
+export const wrong: AgentStatus = 'ONLINE';
+`,
+  );
+  writeFileSync(
+    join(consumer, 'use-testing.ts'),
+    `import { test, expectEvent, expectNoViolations } from 'agent-console-emulator/testing';
+test('typed', async ({ page, emulatorServer, consoleFrame }) => {
+  await page.goto(emulatorServer.consoleUrl({ seed: 3 }));
+  const frame = await consoleFrame();
+  const thread = await frame.call('visitorArrives', { nickname: 'Ann' });
+  await expectEvent(page, 'new_visitor_message', (d) => d.thread.uid === thread.uid);
+  await expectNoViolations(frame);
+});
+`,
+  );
+  const compilerOptions = {
+    module: 'nodenext',
+    moduleResolution: 'nodenext',
+    target: 'es2022',
+    lib: ['es2023', 'dom'],
+    strict: true,
+    noEmit: true,
+    types: [],
+  };
+  // protocol: strict all the way down, the package's own declarations included.
+  writeFileSync(
+    join(consumer, 'tsconfig.protocol.json'),
+    JSON.stringify({ compilerOptions: { ...compilerOptions, skipLibCheck: false }, files: ['use-protocol.ts'] }),
+  );
+  // testing: Playwright's own declarations need @types/node, which an integrator has and this folder has not.
+  writeFileSync(
+    join(consumer, 'tsconfig.testing.json'),
+    JSON.stringify({ compilerOptions: { ...compilerOptions, skipLibCheck: true }, files: ['use-testing.ts'] }),
+  );
+  const tsc = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin/tsc');
+  for (const project of ['tsconfig.protocol.json', 'tsconfig.testing.json']) {
+    const result = await run(process.execPath, [tsc, '-p', project], { cwd: consumer }).catch(
+      (e: { stdout?: string }) => ({ stdout: e.stdout ?? String(e) }),
+    );
+    expect(result.stdout, project).toBe('');
+  }
+});
+
+test('Ctrl-C stops serve and frees the port', async ({ request }) => {
+  const child = serve;
+  if (!child?.pid) throw new Error('serve is not running');
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  process.kill(-child.pid, 'SIGINT');
+  await exited;
+  await expect.poll(() => serveOutput).toContain('SIGINT: stopping');
+  await expect
+    .poll(() =>
+      request.get(`${SERVE_ORIGIN}/agent/chat`).then(
+        (r) => `answered ${r.status()}`,
+        (e: Error) => e.message,
+      ),
+    )
+    .toContain('ECONNREFUSED');
+});

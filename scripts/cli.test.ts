@@ -1,0 +1,384 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_DEV_SECRET, verifyAccessToken } from '../emulator/auth/token';
+import { cli, type Io } from './cli';
+import {
+  MAIN_HELP,
+  MAX_EXPIRES_IN_SECONDS,
+  parseDuration,
+  parseServeFlags,
+  parseTokenFlags,
+  SERVE_HELP,
+  TOKEN_HELP,
+  UsageError,
+} from './cli-options';
+
+/** The message of the UsageError that `parse` throws. */
+function usageError(parse: () => unknown): string {
+  try {
+    parse();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a UsageError; parsing succeeded');
+}
+
+describe('serve flags', () => {
+  it('defaults to 127.0.0.1:5174 with nothing pinned', () => {
+    expect(parseServeFlags([])).toEqual({ help: false, port: 5174, host: '127.0.0.1', allowOrigin: [] });
+  });
+
+  it('reads every flag', () => {
+    const flags = parseServeFlags([
+      '--port',
+      '5300',
+      '--host=0.0.0.0',
+      '--allow-origin',
+      'http://localhost:3000',
+      '--seed',
+      '4294967295',
+      '--scenario',
+      'flood',
+      '--latency',
+      '999999',
+      '--fail',
+      'status,close',
+      '--lang',
+      'en',
+      '--jwt-secret',
+      's3cret',
+      '--post-origin',
+      '*',
+    ]);
+    expect(flags).toEqual({
+      help: false,
+      port: 5300,
+      host: '0.0.0.0',
+      allowOrigin: ['http://localhost:3000'],
+      seed: 4294967295,
+      scenario: 'flood',
+      latency: 999999,
+      fail: ['status', 'close'],
+      lang: 'en',
+      jwtSecret: 's3cret',
+      postOrigin: '*',
+    });
+  });
+
+  it('takes --allow-origin repeated and as comma lists, normalised and without duplicates', () => {
+    const flags = parseServeFlags([
+      '--allow-origin',
+      'http://a.example,HTTPS://B.example:443/',
+      '--allow-origin=http://a.example',
+      '--allow-origin',
+      'http://localhost:3000',
+    ]);
+    expect(flags.allowOrigin).toEqual(['http://a.example', 'https://b.example', 'http://localhost:3000']);
+  });
+
+  it('takes --fail repeated, and an empty --fail as none', () => {
+    expect(parseServeFlags(['--fail', 'status', '--fail', 'refresh,status']).fail).toEqual(['status', 'refresh']);
+    expect(parseServeFlags(['--fail=']).fail).toEqual([]);
+  });
+
+  it('accepts port 0 (any free port) and an IPv6 host', () => {
+    expect(parseServeFlags(['--port', '0', '--host', '[::1]'])).toMatchObject({ port: 0, host: '::1' });
+  });
+
+  it('answers --help or -h whatever else is on the line', () => {
+    expect(parseServeFlags(['--bogus', '-h']).help).toBe(true);
+    expect(parseServeFlags(['--help']).help).toBe(true);
+  });
+
+  it.each([
+    [['--port', '99999'], 'serve: --port must be an integer from 0 to 65535; got "99999".'],
+    [['--port', '-1'], 'serve: --port must be an integer from 0 to 65535; got "-1".'],
+    [['--port', '80.5'], 'serve: --port must be an integer from 0 to 65535; got "80.5".'],
+    [['--port=abc'], 'serve: --port must be an integer from 0 to 65535; got "abc".'],
+    [['--seed', '4294967296'], 'serve: --seed must be an integer from 0 to 4294967295; got "4294967296".'],
+    [['--seed', 'x'], 'serve: --seed must be an integer from 0 to 4294967295; got "x".'],
+    [['--scenario', 'busy'], 'serve: --scenario must be one of demo, empty, busy-queue, flood; got "busy".'],
+    [['--latency', '1e3'], 'serve: --latency must be milliseconds, an integer from 0 to 999999; got "1e3".'],
+    [
+      ['--fail', 'status,login'],
+      'serve: --fail must be a comma list of status, refresh, accept, close, transfer; got "login".',
+    ],
+    [['--lang', 'fr'], 'serve: --lang must be one of zh, en; got "fr".'],
+    [['--jwt-secret='], 'serve: --jwt-secret must be a non-empty secret; got "".'],
+    [
+      ['--host', 'local host'],
+      'serve: --host must be a host name or IP address like 127.0.0.1, localhost, 0.0.0.0 or ::1; got "local host".',
+    ],
+    [
+      ['--allow-origin', '*'],
+      'serve: --allow-origin must be an http(s) origin like http://localhost:3000 (scheme, host and port; no path); * is accepted only by --post-origin; got "*".',
+    ],
+    [
+      ['--allow-origin', 'localhost:3000'],
+      'serve: --allow-origin must be an http(s) origin like http://localhost:3000 (scheme, host and port; no path); got "localhost:3000".',
+    ],
+    [
+      ['--allow-origin', 'http://localhost:3000/app'],
+      'serve: --allow-origin must be an http(s) origin like http://localhost:3000 (scheme, host and port; no path); got "http://localhost:3000/app".',
+    ],
+    [
+      ['--allow-origin', 'ftp://files.example'],
+      'serve: --allow-origin must be an http(s) origin like http://localhost:3000 (scheme, host and port; no path); got "ftp://files.example".',
+    ],
+    [
+      ['--allow-origin', 'http://ok.example,null'],
+      'serve: --allow-origin must be an http(s) origin like http://localhost:3000 (scheme, host and port; no path); got "null".',
+    ],
+    [
+      ['--post-origin', 'http://x.example?q=1'],
+      'serve: --post-origin must be an http(s) origin like http://localhost:3000 (scheme, host and port; no path), or *; got "http://x.example?q=1".',
+    ],
+  ])('%j → %s', (argv, message) => {
+    expect(usageError(() => parseServeFlags(argv))).toBe(`${message}\nSee \`agent-console-emulator serve --help\`.`);
+  });
+
+  it.each([
+    [['--prot', '5174'], 'unknown flag --prot; expected one of --port, --host, --allow-origin, --seed'],
+    [['-p', '5174'], 'unknown flag -p; expected one of --port'],
+    [['--port'], '--port needs a value, e.g. --port=VALUE.'],
+    [
+      ['--port', '--seed', '3'],
+      '--port needs a value; got the flag --seed instead (write --port=VALUE if you mean it).',
+    ],
+    [['--port', '1', '--port', '2'], '--port was given twice ("1" and "2"); give it once.'],
+    [['5174'], 'unexpected argument "5174"; expected only flags.'],
+    [['--', '--port'], 'unexpected "--"; expected only flags.'],
+  ])('%j is a usage error: %s', (argv, message) => {
+    const text = usageError(() => parseServeFlags(argv));
+    expect(text.startsWith('serve: ')).toBe(true);
+    expect(text).toContain(message);
+    expect(text).toContain('See `agent-console-emulator serve --help` for the flags.');
+  });
+});
+
+describe('token flags', () => {
+  it('needs only --username; tokens live 30 days by default', () => {
+    expect(parseTokenFlags(['--username', 'alice@example.com'])).toEqual({
+      help: false,
+      username: 'alice@example.com',
+      expiresInSeconds: 30 * 86400,
+    });
+  });
+
+  it('reads --expires-in and --jwt-secret', () => {
+    expect(parseTokenFlags(['--username=a', '--expires-in', '12h', '--jwt-secret', 's'])).toEqual({
+      help: false,
+      username: 'a',
+      expiresInSeconds: 12 * 3600,
+      jwtSecret: 's',
+    });
+  });
+
+  it.each([
+    [[], 'token: --username is required, e.g. --username alice@example.com.'],
+    [['--username', '  '], 'token: --username must be a non-empty name of at most 256 characters; got "  ".'],
+    [
+      ['--username', 'a', '--expires-in', '30 days'],
+      'token: --expires-in must be a positive duration like 30d, 12h, 90m, 3600s or 3600 (seconds), at most 36500d; got "30 days".',
+    ],
+    [['--username', 'a', '--jwt-secret='], 'token: --jwt-secret must be a non-empty secret; got "".'],
+  ])('%j → %s', (argv, message) => {
+    expect(usageError(() => parseTokenFlags(argv))).toContain(message);
+  });
+
+  it('refuses serve-only flags by name', () => {
+    expect(usageError(() => parseTokenFlags(['--username', 'a', '--port', '1']))).toContain(
+      'token: unknown flag --port; expected one of --username, --expires-in, --jwt-secret, --help.',
+    );
+  });
+});
+
+describe('parseDuration', () => {
+  it.each([
+    ['30d', 30 * 86400],
+    ['12h', 12 * 3600],
+    ['90m', 90 * 60],
+    ['3600s', 3600],
+    ['3600', 3600],
+    ['36500d', MAX_EXPIRES_IN_SECONDS],
+  ])('%s is %d seconds', (text, seconds) => {
+    expect(parseDuration(text)).toBe(seconds);
+  });
+
+  it.each(['0', '0d', '-1', '1.5h', '30D', '1w', 'd', '', ' 30d', '36501d'])('%j is not a duration', (text) => {
+    expect(parseDuration(text)).toBeUndefined();
+  });
+});
+
+/** An Io that keeps what the CLI writes. */
+function capture(): Io & { stdout: () => string; stderr: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    out: (text) => {
+      out += text;
+    },
+    err: (text) => {
+      err += text;
+    },
+    stdout: () => out,
+    stderr: () => err,
+  };
+}
+
+describe('cli: commands, help and exit codes', () => {
+  it.each([
+    [['--help'], MAIN_HELP],
+    [['-h'], MAIN_HELP],
+    [['help'], MAIN_HELP],
+    [['help', 'serve'], SERVE_HELP],
+    [['serve', '--help'], SERVE_HELP],
+    [['token', '--help'], TOKEN_HELP],
+    [['token', '-h'], TOKEN_HELP],
+  ])('%j prints its help on stdout and exits 0', async (argv, help) => {
+    const io = capture();
+    expect(await cli(argv, io)).toBe(0);
+    expect(io.stdout()).toBe(help);
+    expect(io.stderr()).toBe('');
+  });
+
+  it('the help texts name every flag the parsers accept', () => {
+    for (const flag of ['--port', '--host', '--allow-origin', '--seed', '--scenario', '--latency', '--fail']) {
+      expect(SERVE_HELP).toContain(flag);
+    }
+    for (const flag of ['--lang', '--jwt-secret', '--post-origin']) expect(SERVE_HELP).toContain(flag);
+    for (const flag of ['--username', '--expires-in', '--jwt-secret']) expect(TOKEN_HELP).toContain(flag);
+  });
+
+  it('prints the version', async () => {
+    const io = capture();
+    expect(await cli(['--version'], io)).toBe(0);
+    expect(io.stdout()).toMatch(/^\d+\.\d+\.\d+\S*\n$/);
+  });
+
+  it('exits 2 without a command, showing the help on stderr', async () => {
+    const io = capture();
+    expect(await cli([], io)).toBe(2);
+    expect(io.stderr()).toContain('agent-console-emulator: missing command; expected serve or token.');
+    expect(io.stderr()).toContain(MAIN_HELP);
+    expect(io.stdout()).toBe('');
+  });
+
+  it('exits 2 on an unknown command, naming it', async () => {
+    const io = capture();
+    expect(await cli(['srve'], io)).toBe(2);
+    expect(io.stderr()).toBe(
+      'agent-console-emulator: unknown command "srve"; expected serve or token.\nSee `agent-console-emulator --help`.\n',
+    );
+  });
+
+  it('exits 2 on a bad flag, with the message on stderr and nothing on stdout', async () => {
+    const io = capture();
+    expect(await cli(['serve', '--port', '70000'], io)).toBe(2);
+    expect(io.stderr()).toBe(
+      'agent-console-emulator serve: --port must be an integer from 0 to 65535; got "70000".\nSee `agent-console-emulator serve --help`.\n',
+    );
+    expect(io.stdout()).toBe('');
+  });
+});
+
+describe('cli token', () => {
+  it('prints only the token on stdout; a console with the same secret accepts it as that user', async () => {
+    const io = capture();
+    const before = Date.now();
+    expect(
+      await cli(['token', '--username', 'alice@example.com', '--jwt-secret', 's3cret', '--expires-in', '2h'], io),
+    ).toBe(0);
+    expect(io.stdout()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    expect(io.stderr()).toBe('');
+    const result = await verifyAccessToken(io.stdout().trim(), { now: Date.now(), secret: 's3cret' });
+    expect(result).toMatchObject({ ok: true, username: 'alice@example.com', platform: 'bytedesk' });
+    if (!result.ok) return;
+    expect(result.expiresAt - result.issuedAt).toBe(2 * 3600 * 1000);
+    expect(result.issuedAt).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+  });
+
+  it('is refused by a console configured with another secret', async () => {
+    const io = capture();
+    await cli(['token', '--username', 'a', '--jwt-secret', 'one'], io);
+    const result = await verifyAccessToken(io.stdout().trim(), { now: Date.now(), secret: 'two' });
+    expect(result).toMatchObject({ ok: false, problem: 'signature' });
+  });
+
+  it('without --jwt-secret signs with the public dev secret and says so on stderr', async () => {
+    const io = capture();
+    expect(await cli(['token', '--username', 'bob'], io)).toBe(0);
+    const result = await verifyAccessToken(io.stdout().trim(), { now: Date.now(), secret: DEFAULT_DEV_SECRET });
+    expect(result).toMatchObject({ ok: true, username: 'bob' });
+    expect(io.stderr()).toContain('note: signed with the public development secret');
+  });
+
+  it('exits 2 without --username', async () => {
+    const io = capture();
+    expect(await cli(['token'], io)).toBe(2);
+    expect(io.stderr()).toContain('agent-console-emulator token: --username is required');
+    expect(io.stdout()).toBe('');
+  });
+});
+
+describe('cli serve', () => {
+  let root: string;
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'cli-test-'));
+    mkdirSync(join(root, 'assets'));
+    writeFileSync(
+      join(root, 'index.html'),
+      '<html><head><script type="module" src="/assets/a.js"></script></head></html>',
+    );
+    writeFileSync(join(root, 'assets/a.js'), '');
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  /** Starts `serve` through the CLI; resolves once it has printed its URL. */
+  async function serve(argv: string[], control?: false) {
+    const io = capture();
+    const stop = new AbortController();
+    const exit = cli(['serve', '--port', '0', ...argv], io, { stop: stop.signal, root, control });
+    await expect.poll(() => io.stdout() || io.stderr(), { timeout: 5000 }).not.toBe('');
+    const url = /ready in \d+ ms: (http:\/\/\S+)/.exec(io.stdout())?.[1];
+    if (!url) throw new Error(`serve did not print its URL:\n${io.stdout()}${io.stderr()}`);
+    const stopServe = () => {
+      stop.abort();
+      return exit;
+    };
+    return { io, url, origin: new URL(url).origin, stop: stopServe };
+  }
+
+  it('prints the workbench URL, serves the flags as page defaults, and exits 0 when stopped', async () => {
+    const server = await serve(['--seed', '3', '--allow-origin', 'http://localhost:3000'], false);
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/agent\/chat$/);
+    expect(server.io.stdout()).toContain('framing and commands only from: http://localhost:3000');
+    const page = await fetch(server.url);
+    expect(page.headers.get('content-security-policy')).toBe('frame-ancestors http://localhost:3000');
+    expect(await page.text()).toContain(
+      '<script>window.__EMULATOR_CONFIG__ = {"allowOrigin":["http://localhost:3000"],"seed":3,"control":false}</script>',
+    );
+    expect(await server.stop()).toBe(0);
+    await expect(fetch(server.url)).rejects.toThrow();
+  });
+
+  it('mounts the control API under /__emulator/ by default and tells the page', async () => {
+    const server = await serve([]);
+    expect(server.io.stdout()).toContain(`control API: ${server.origin}/__emulator/`);
+    expect(await (await fetch(server.url)).text()).toContain('"control":true');
+    const pages = await fetch(`${server.origin}/__emulator/pages`);
+    expect(pages.status).toBe(200);
+    expect(pages.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await server.stop()).toBe(0);
+  });
+
+  it('exits 1 with a clear message when there is no build to serve', async () => {
+    const io = capture();
+    const code = await cli(['serve', '--port', '0'], io, { root: join(root, 'missing'), control: false });
+    expect(code).toBe(1);
+    expect(io.stderr()).toMatch(/^agent-console-emulator serve: No production build of the emulator at .*missing/);
+  });
+});

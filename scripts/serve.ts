@@ -1,0 +1,266 @@
+/**
+ * The production server behind `agent-console-emulator serve`: node:http over the built emulator
+ * (`vite build --mode emulator` → dist/emulator), with no Vite at run time, so it is ready in milliseconds.
+ *
+ *  - The vendor paths (`/`, `/desktop`, `/agent`, `/agent/...`, and `/index.html`) answer the one page, with the
+ *    server's defaults injected as `window.__EMULATOR_CONFIG__` (the page reads them in simulator/params.ts).
+ *  - With an allowlist, pages carry `Content-Security-Policy: frame-ancestors <origins>`, so no other site can
+ *    even frame the console.
+ *  - Built files are served as they are; hashed ones under /assets/ are cached for a year.
+ *  - `/__emulator/` is reserved for tools (the control API): `extraHandler` gets those requests first.
+ */
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ServerDefaults } from '../emulator/simulator/params';
+
+/** What the page receives as `window.__EMULATOR_CONFIG__`. */
+export interface EmulatorConfig extends ServerDefaults {
+  /** HS384 secret that `?accessToken=` JWTs must be signed with; without it signatures are not checked. */
+  jwtSecret?: string;
+  /** The page should connect to the control API under /__emulator/. */
+  control?: boolean;
+}
+
+export type ExtraHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+
+export interface EmulatorServerOptions extends Omit<EmulatorConfig, 'control'> {
+  /** The built emulator; by default the first of dist/emulator (from scripts/) or ../emulator (from dist/cli/). */
+  root?: string;
+  /** Default 5174; 0 picks a free port (see `url`). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Tried first for every request under /__emulator/; returns false when it did not answer. */
+  extraHandler?: ExtraHandler;
+  /** Tell pages to connect to the control API; default: whether an extraHandler is mounted. */
+  control?: boolean;
+}
+
+export interface EmulatorServer {
+  /** The workbench, e.g. http://127.0.0.1:5174/agent/chat */
+  url: string;
+  /** e.g. http://127.0.0.1:5174 */
+  origin: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 5174;
+export const DEFAULT_HOST = '127.0.0.1';
+export const CONTROL_PREFIX = '/__emulator/';
+
+/** A start-up problem the CLI reports as is (no build, port taken). */
+export class ServeError extends Error {
+  override name = 'ServeError';
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+  '.wasm': 'application/wasm',
+};
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** Candidates for the build, relative to this module: scripts/serve.ts in the repo, dist/cli/cli.js when packed. */
+export function defaultRoot(): string | undefined {
+  const candidates = ['../dist/emulator/', '../emulator/'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+  // The source folder emulator/ also has an index.html; only a build has assets/.
+  return candidates.find((dir) => existsSync(join(dir, 'index.html')) && existsSync(join(dir, 'assets')));
+}
+
+export function isPagePath(pathname: string): boolean {
+  return (
+    pathname === '/' ||
+    pathname === '/index.html' ||
+    pathname === '/desktop' ||
+    pathname === '/agent' ||
+    pathname.startsWith('/agent/')
+  );
+}
+
+/** The config as a script that runs before the app's module; `<` escaped so no value can close the tag. */
+export function configScript(config: EmulatorConfig): string {
+  const json = JSON.stringify(config)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+  return `<script>window.__EMULATOR_CONFIG__ = ${json}</script>`;
+}
+
+/** Inserts the config script before the first script of the page (so it runs first), else before </head>. */
+export function injectConfig(html: string, config: EmulatorConfig): string {
+  const script = configScript(config);
+  const at = html.search(/<script\b/i);
+  if (at >= 0) return `${html.slice(0, at)}${script}\n    ${html.slice(at)}`;
+  const head = html.search(/<\/head>/i);
+  if (head >= 0) return `${html.slice(0, head)}${script}\n${html.slice(head)}`;
+  return `${script}\n${html}`;
+}
+
+export function frameAncestors(allowOrigin: readonly string[]): string | undefined {
+  return allowOrigin.length > 0 ? `frame-ancestors ${allowOrigin.join(' ')}` : undefined;
+}
+
+function text(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
+  res.end(body);
+}
+
+/** A configured page as the server will send it; exported for tests. */
+export function pageFor(
+  root: string,
+  options: EmulatorServerOptions,
+): { html: string; headers: Record<string, string> } {
+  const { root: _root, port: _port, host: _host, extraHandler, control, ...defaults } = options;
+  const config: EmulatorConfig = { ...defaults, control: control ?? Boolean(extraHandler) };
+  const html = injectConfig(readFileSync(join(root, 'index.html'), 'utf8'), config);
+  const csp = frameAncestors(options.allowOrigin ?? []);
+  return {
+    html,
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      // The config differs per server run; never let a browser keep a page from another run.
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      ...(csp ? { 'Content-Security-Policy': csp } : {}),
+    },
+  };
+}
+
+function bracketed(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export async function createEmulatorServer(options: EmulatorServerOptions = {}): Promise<EmulatorServer> {
+  const found = options.root ?? defaultRoot();
+  const root = found === undefined ? undefined : resolve(found);
+  if (!root || !existsSync(join(root, 'index.html'))) {
+    throw new ServeError(
+      `No production build of the emulator at ${root ?? 'dist/emulator'}: expected index.html and assets/ ` +
+        'from `vite build --mode emulator` (run `npm run build`).',
+    );
+  }
+  const page = pageFor(root, options);
+  const pageBody = Buffer.from(page.html, 'utf8');
+  const { extraHandler } = options;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let pathname: string;
+    try {
+      // WHATWG URL parsing resolves dot segments (also %2e%2e), so the path cannot climb out of the root.
+      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://emulator.invalid').pathname);
+    } catch {
+      return text(res, 400, `Bad request: the path ${JSON.stringify(req.url)} is not a valid URL path.\n`);
+    }
+
+    if (pathname.startsWith(CONTROL_PREFIX)) {
+      if (extraHandler && (await extraHandler(req, res))) return;
+      return text(res, 404, `Not found: ${pathname} (no control endpoint answers this path on this server).\n`);
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return text(res, 405, `Method ${req.method} not allowed: this server only serves files (GET, HEAD).\n`, {
+        Allow: 'GET, HEAD',
+      });
+    }
+    const head = req.method === 'HEAD';
+
+    if (isPagePath(pathname)) {
+      res.writeHead(200, { ...page.headers, 'Content-Length': pageBody.length });
+      res.end(head ? undefined : pageBody);
+      return;
+    }
+
+    const file = resolve(root as string, `.${pathname}`);
+    const inside = file.startsWith(root + sep);
+    const stat = inside && !pathname.includes('\0') ? statSync(file, { throwIfNoEntry: false }) : undefined;
+    if (!stat?.isFile()) {
+      return text(
+        res,
+        404,
+        `Not found: ${pathname}. The console is at /agent/chat (also /desktop, /agent/auth/login, /agent/...).\n`,
+      );
+    }
+    res.writeHead(200, {
+      'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Length': stat.size,
+      // Vite names what it emits under assets/ by content hash: such a file never changes under its name.
+      'Cache-Control': pathname.startsWith('/assets/') ? IMMUTABLE : 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    if (head) {
+      res.end();
+      return;
+    }
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      const reason = error instanceof Error ? error.message : String(error);
+      text(res, 500, `Internal error: ${reason}\n`);
+    });
+  });
+
+  const host = options.host ?? DEFAULT_HOST;
+  await new Promise<void>((done, fail) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const port = options.port ?? DEFAULT_PORT;
+      if (error.code === 'EADDRINUSE')
+        fail(new ServeError(`Port ${port} on ${host} is already in use; pick another with --port.`));
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
+        fail(new ServeError(`Cannot listen on host ${host} (${error.code}); use an address of this machine.`));
+      else if (error.code === 'EACCES')
+        fail(new ServeError(`Not allowed to listen on port ${port} (EACCES); use a port above 1023.`));
+      else fail(error);
+    });
+    server.listen(options.port ?? DEFAULT_PORT, host, () => done());
+  });
+
+  const { port } = server.address() as AddressInfo;
+  // A wildcard bind listens everywhere; the loopback address is the one that surely answers.
+  const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  const origin = `http://${bracketed(shownHost)}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `${origin}/agent/chat`,
+    origin,
+    close() {
+      closing ??= new Promise<void>((done) => {
+        server.close(() => done());
+        // Keep-alive sockets and event streams would hold close() open indefinitely.
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
