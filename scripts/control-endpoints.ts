@@ -1,0 +1,165 @@
+import type { ControlMethod } from '../emulator/control/wire';
+import { SCENARIOS } from '../emulator/world/types';
+import { preview } from '../protocol/describe';
+
+/**
+ * The CI-facing endpoints of the control API: each maps an HTTP call onto one test API method, and checks its
+ * JSON body first, so that a typo in a CI script gets a 400 naming the field instead of a puzzling page error.
+ */
+
+type FieldType =
+  | { kind: 'string' }
+  | { kind: 'boolean' }
+  | { kind: 'uint32' }
+  | { kind: 'oneOf'; values: readonly string[] };
+
+interface Field {
+  type: FieldType;
+  required?: boolean;
+}
+
+export interface Endpoint {
+  method: 'GET' | 'POST';
+  /** The path under the prefix, e.g. `visitor-sends`. */
+  name: string;
+  call: ControlMethod;
+  fields: Record<string, Field>;
+  args(body: Record<string, unknown>): unknown[];
+}
+
+const string: Field = { type: { kind: 'string' } };
+const requiredString: Field = { type: { kind: 'string' }, required: true };
+
+/** Keeps only the fields a caller sent, so the test API sees its own defaults for the rest. */
+const sent = (body: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
+
+const read = (call: ControlMethod, name: string): Endpoint => ({
+  method: 'GET',
+  name,
+  call,
+  fields: {},
+  args: () => [],
+});
+
+export const ENDPOINTS: readonly Endpoint[] = [
+  read('state', 'state'),
+  read('log', 'log'),
+  read('violations', 'violations'),
+  {
+    method: 'POST',
+    name: 'visitor-arrives',
+    call: 'visitorArrives',
+    fields: { nickname: string, content: string, type: { type: { kind: 'oneOf', values: ['AGENT', 'WORKGROUP'] } } },
+    args: (body) => [sent(body)],
+  },
+  {
+    method: 'POST',
+    name: 'visitor-sends',
+    call: 'visitorSends',
+    fields: { threadUid: requiredString, content: requiredString },
+    args: (body) => [body.threadUid, body.content],
+  },
+  {
+    method: 'POST',
+    name: 'colleague-sends',
+    call: 'colleagueSends',
+    fields: { nickname: string, content: string },
+    args: (body) => [sent(body)],
+  },
+  {
+    method: 'POST',
+    name: 'close',
+    call: 'closeThread',
+    fields: { threadUid: requiredString, auto: { type: { kind: 'boolean' } } },
+    args: (body) => [body.threadUid, { auto: body.auto === true }],
+  },
+  {
+    method: 'POST',
+    name: 'accept',
+    call: 'acceptThread',
+    fields: { threadUid: requiredString },
+    args: (body) => [body.threadUid],
+  },
+  {
+    method: 'POST',
+    name: 'reset',
+    call: 'reset',
+    fields: { seed: { type: { kind: 'uint32' } }, scenario: { type: { kind: 'oneOf', values: SCENARIOS } } },
+    args: (body) => [sent(body)],
+  },
+];
+
+function expectation(type: FieldType): string {
+  switch (type.kind) {
+    case 'string':
+      return 'a string';
+    case 'boolean':
+      return 'true or false';
+    case 'uint32':
+      return 'an integer from 0 to 4294967295';
+    case 'oneOf':
+      return `one of ${type.values.join(', ')}`;
+  }
+}
+
+function fits(type: FieldType, value: unknown): boolean {
+  switch (type.kind) {
+    case 'string':
+      return typeof value === 'string';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'uint32':
+      return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 0xffffffff;
+    case 'oneOf':
+      return typeof value === 'string' && type.values.includes(value);
+  }
+}
+
+/** A TypeScript-like shape of the body, for error messages and the endpoint list: `{ threadUid: string }`. */
+export function bodyShape(endpoint: Endpoint): string {
+  const typeText = (type: FieldType) => {
+    switch (type.kind) {
+      case 'oneOf':
+        return type.values.map((v) => JSON.stringify(v)).join(' | ');
+      case 'uint32':
+        return 'integer 0..4294967295';
+      default:
+        return type.kind;
+    }
+  };
+  const parts = Object.entries(endpoint.fields).map(
+    ([name, field]) => `${name}${field.required ? '' : '?'}: ${typeText(field.type)}`,
+  );
+  return `{ ${parts.join(', ')} }`;
+}
+
+/** The body as the endpoint's arguments, or a reason naming the field, the expectation and what arrived. */
+export function checkBody(
+  endpoint: Endpoint,
+  body: unknown,
+): { ok: true; value: Record<string, unknown> } | { ok: false; reason: string } {
+  const label = endpoint.name;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return {
+      ok: false,
+      reason: `${label}: the body must be a JSON object ${bodyShape(endpoint)}; got ${preview(body)}`,
+    };
+  }
+  const record = body as Record<string, unknown>;
+  const known = Object.keys(endpoint.fields);
+  for (const key of Object.keys(record)) {
+    if (!Object.hasOwn(endpoint.fields, key)) {
+      const expected = known.length > 0 ? `expected only ${known.join(', ')}` : 'it takes no fields';
+      return { ok: false, reason: `${label}: unknown field "${key}"; ${expected}` };
+    }
+  }
+  for (const [name, field] of Object.entries(endpoint.fields)) {
+    const value = Object.hasOwn(record, name) ? record[name] : undefined;
+    if (value === undefined && !field.required) continue;
+    if (!fits(field.type, value)) {
+      return { ok: false, reason: `${label}: ${name} must be ${expectation(field.type)}; got ${preview(value)}` };
+    }
+  }
+  return { ok: true, value: record };
+}
