@@ -11,6 +11,11 @@ const TICK_MS = 10_000;
 const AUTOPILOT_MS: Record<ScenarioName, number> = { demo: 6000, empty: 10_000, 'busy-queue': 8000, flood: 250 };
 const FLOOD_BURST = 50;
 const SAVE_DELAY_MS = 250;
+/**
+ * Saving may take at most this share of the main thread: a world that takes 90 ms to serialize (10,000 threads)
+ * is saved every ~2 s while it keeps changing rather than every 250 ms, which would stall every fourth frame.
+ */
+const SAVE_SHARE = 1 / 20;
 
 export type ToastKey = 'status.updating' | 'status.ok' | 'status.failed' | 'call.failed' | 'call.pending';
 export interface Toast {
@@ -41,6 +46,8 @@ export class Runtime {
   private outlets = new Set<(events: OutgoingEvent[]) => void>();
   private timers: number[] = [];
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** How long the last save took (ms), to space saves out in proportion. */
+  private saveCost = 0;
   private toastId = 0;
 
   constructor(readonly options: RuntimeOptions) {
@@ -54,6 +61,7 @@ export class Runtime {
       stored &&
       (params.seed === undefined || params.seed === stored.seed) &&
       (params.scenario === undefined || params.scenario === stored.scenario) &&
+      (params.threads === undefined || params.threads === (stored.history ?? 0)) &&
       // Another user's login is another account on the server: their world is not this one.
       (options.login === undefined || options.login.email === stored.agent.email);
     this.world = signal(resumable ? stored : this.fresh(params.seed, params.scenario));
@@ -66,8 +74,8 @@ export class Runtime {
   }
 
   private fresh(seed = DEFAULT_SEED, scenario: ScenarioName = 'demo'): WorldState {
-    const { clock, assetBase, login } = this.options;
-    return createWorld({ seed, scenario, now: clock.now(), assetBase, login });
+    const { clock, assetBase, login, params } = this.options;
+    return createWorld({ seed, scenario, now: clock.now(), assetBase, login, history: params.threads });
   }
 
   /** Subscribes to emitted events, in emission order, one array per step. */
@@ -195,14 +203,16 @@ export class Runtime {
 
   private scheduleSave(): void {
     if (this.saveTimer !== undefined) return;
-    this.saveTimer = setTimeout(() => this.flush(), SAVE_DELAY_MS);
+    this.saveTimer = setTimeout(() => this.flush(), Math.max(SAVE_DELAY_MS, this.saveCost / SAVE_SHARE));
   }
 
   /** Writes the world now (also on page hide, so a reload mid-storm loses nothing). */
   flush(): void {
     if (this.saveTimer !== undefined) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
+    const started = performance.now();
     const problem = saveWorld(this.options.storage, this.world.peek());
+    this.saveCost = performance.now() - started;
     if (problem && !this.notices.peek().includes(problem)) this.notices.value = [...this.notices.peek(), problem];
   }
 }

@@ -1,67 +1,16 @@
 import { useSignal } from '@preact/signals';
-import { useEffect, useState } from 'preact/hooks';
-import { jsonSafe, type LogEntry, type Outcome } from '../bridge/log';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import type { LogEntry, Outcome } from '../bridge/log';
 import type { Runtime } from '../simulator/runtime';
 import { t } from './i18n';
+import { type DrawnRow, drawRow, isOpen, syncRows } from './inspector-rows';
 
 export const INSPECTOR_LIMIT = 300;
 const OUTCOMES: Outcome[] = ['ok', 'violation', 'warning', 'foreign', 'rejected-origin'];
 /** Log bursts (a flood) are redrawn at most this often. */
 const REDRAW_MS = 50;
-
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-function clockTime(ms: number): string {
-  const d = new Date(ms);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
-}
-
-// Entries are objects the log owns (amended in place), so their identity is a stable key.
-const ids = new WeakMap<LogEntry, number>();
-let nextId = 0;
-function keyOf(entry: LogEntry): number {
-  let id = ids.get(entry);
-  if (id === undefined) {
-    id = ++nextId;
-    ids.set(entry, id);
-  }
-  return id;
-}
-
-/** Pretty JSON of whatever a host sent: cycles, BigInt and absurd nesting included (see jsonSafe). */
-function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(jsonSafe(value), null, 2) ?? String(value);
-  } catch {
-    return '[unprintable]';
-  }
-}
-
-function Row({ entry }: { entry: LogEntry }) {
-  const [open, setOpen] = useState(false);
-  return (
-    <li
-      class={`inspector-row outcome-${entry.outcome}`}
-      data-testid="inspector-row"
-      data-direction={entry.direction}
-      data-type={entry.type}
-      data-outcome={entry.outcome}
-    >
-      <button type="button" class="inspector-line" aria-expanded={open} onClick={() => setOpen(!open)}>
-        <span class="inspector-time">{clockTime(entry.at)}</span>
-        <span
-          class={`inspector-dir dir-${entry.direction}`}
-          title={t(entry.direction === 'in' ? 'inspector.in' : 'inspector.out')}
-        >
-          {entry.direction === 'in' ? '← in' : 'out →'}
-        </span>
-        <span class="inspector-type">{entry.type}</span>
-        <span class={`pill pill-${entry.outcome}`}>{entry.outcome}</span>
-      </button>
-      {entry.reason && <div class="inspector-reason">{entry.reason}</div>}
-      {open && <pre class="inspector-json">{safeJson(entry.message)}</pre>}
-    </li>
-  );
-}
+/** New rows drawn per frame (~1 ms); in a burst the rest follow in the next frames, newest first. */
+const ROWS_PER_FRAME = 24;
 
 /**
  * Emulator only: every message in and out with its outcome and reason, newest first, at most the last 300
@@ -91,6 +40,20 @@ export function Inspector({ runtime, framed, policy }: { runtime: Runtime; frame
   const matching = chosen === 'all' ? all : all.filter((entry) => entry.outcome === chosen);
   const shown = matching.slice(-INSPECTOR_LIMIT).reverse();
   const totals = runtime.log.totals;
+  const list = useRef<HTMLOListElement>(null);
+  const drawn = useRef(new Map<LogEntry, DrawnRow<ChildNode>>());
+
+  useLayoutEffect(() => {
+    const ol = list.current;
+    if (!ol) return;
+    const draw = (entry: LogEntry, previous: DrawnRow<ChildNode> | undefined) =>
+      drawRow(document, entry, isOpen(previous));
+    if (!syncRows<ChildNode>(ol, shown, drawn.current, draw, ROWS_PER_FRAME)) {
+      // Renders wait for the next frame anyway (frame-batch.ts): each frame draws its share.
+      const timer = setTimeout(() => version.value++, 0);
+      return () => clearTimeout(timer);
+    }
+  });
 
   return (
     <section class="emulator-panel inspector" data-testid="inspector" aria-label={t('inspector.title')}>
@@ -127,15 +90,9 @@ export function Inspector({ runtime, framed, policy }: { runtime: Runtime; frame
         ))}
       </div>
       <div class="inspector-count">{t('inspector.shown', { shown: shown.length, total: matching.length })}</div>
-      {shown.length === 0 ? (
-        <div class="inspector-empty">{t('inspector.empty')}</div>
-      ) : (
-        <ol class="inspector-rows">
-          {shown.map((entry) => (
-            <Row key={keyOf(entry)} entry={entry} />
-          ))}
-        </ol>
-      )}
+      {shown.length === 0 && <div class="inspector-empty">{t('inspector.empty')}</div>}
+      {/* Its rows are drawn by syncRows, not by Preact (see inspector-rows.ts). */}
+      <ol class="inspector-rows" ref={list} hidden={shown.length === 0} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import type { AgentInfo } from '../../protocol';
 import { COLLEAGUE_NAMES, GROUP_NAMES, VISITOR_LINES, WORKGROUP_NAMES } from './content';
 import { vendorDate } from './dates';
+import { addHistory } from './history';
 import { avatar, ORG_UID, UID_DIGITS } from './make';
 import { createRng, seedState } from './rng';
 import { step } from './step';
@@ -13,6 +14,8 @@ export interface WorldOptions {
   assetBase?: string;
   /** Who is logged in; defaults to the vendor's demo admin. */
   login?: { email: string; nickname?: string };
+  /** Closed historical threads to add, for a big list (`threads=<n>`); see history.ts. */
+  history?: number;
 }
 
 const MINUTE = 60_000;
@@ -87,6 +90,8 @@ export function createWorld(options: WorldOptions): WorldState {
     const input = typeof entry === 'function' ? entry(state) : entry;
     if (input) state = step(state, input, now - ago).state;
   }
+  // After the script, so a scenario's own threads are the same with or without history.
+  if (options.history) state = addHistory(state, options.history, now);
   // History is not news: the console's first load announces the unread state afresh.
   return { ...state, lastUnread: null };
 }

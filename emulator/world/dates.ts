@@ -6,9 +6,17 @@ const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+// The last second formatted: a burst of steps within one second formats it once.
+let lastSecond = Number.NaN;
+let lastText = '';
+
 export function vendorDate(ms: number): string {
-  const d = new Date(ms + SHANGHAI_OFFSET_MS);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  const second = Math.floor(ms / 1000);
+  if (second === lastSecond) return lastText;
+  const d = new Date(second * 1000 + SHANGHAI_OFFSET_MS);
+  lastText = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  lastSecond = second;
+  return lastText;
 }
 
 /** Inverse of `vendorDate`; NaN for anything else. */

@@ -19,22 +19,34 @@ export function visitorNickname(tx: Tx, visitorUid: string): string {
   return `${prefix}${visitorUid.slice(-6)}`;
 }
 
-/** The vendor keeps `agent` and `workgroup` as JSON strings inside the thread. */
-const agentJson = (state: WorldState) =>
-  JSON.stringify({
-    uid: state.agent.uid,
-    nickname: state.agent.nickname,
-    avatar: state.agent.avatar,
-    type: 'AGENT',
-  });
+/**
+ * The vendor keeps `agent` and `workgroup` as JSON strings inside the thread. The same few strings go into every
+ * thread, so each is made once per agent (a new object on every change) and per workgroup and asset base.
+ */
+const agentJsons = new WeakMap<WorldState['agent'], string>();
+function agentJson(state: WorldState): string {
+  let json = agentJsons.get(state.agent);
+  if (json === undefined) {
+    const { uid, nickname, avatar } = state.agent;
+    json = JSON.stringify({ uid, nickname, avatar, type: 'AGENT' });
+    agentJsons.set(state.agent, json);
+  }
+  return json;
+}
 
-const workgroupJson = (state: WorldState, wg: Party) =>
-  JSON.stringify({
+const workgroupJsons = new WeakMap<Party, { base: string; json: string }>();
+function workgroupJson(state: WorldState, wg: Party): string {
+  const known = workgroupJsons.get(wg);
+  if (known?.base === state.assetBase) return known.json;
+  const json = JSON.stringify({
     uid: wg.uid,
     nickname: wg.nickname,
     avatar: avatar(state.assetBase, 'workgroup'),
     type: 'WORKGROUP',
   });
+  workgroupJsons.set(wg, { base: state.assetBase, json });
+  return json;
+}
 
 export function topicFor(state: WorldState, type: ThreadType, peer: string, workgroup?: Party): string {
   switch (type) {
@@ -52,6 +64,8 @@ export function topicFor(state: WorldState, type: ThreadType, peer: string, work
 }
 
 export interface NewThread {
+  /** Default: a fresh one from the world's generator. */
+  uid?: string;
   type: ThreadType;
   status: ThreadStatus;
   user: User;
@@ -63,7 +77,7 @@ export interface NewThread {
 export function makeThread(tx: Tx, spec: NewThread): Thread {
   const { state } = tx;
   return {
-    uid: tx.rng.digits(UID_DIGITS),
+    uid: spec.uid ?? tx.rng.digits(UID_DIGITS),
     orgUid: ORG_UID,
     topic: topicFor(state, spec.type, spec.user.uid, spec.workgroup),
     type: spec.type,

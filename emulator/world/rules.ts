@@ -1,4 +1,4 @@
-import type { AgentStatus, Thread, ThreadAction } from '../../protocol';
+import { type AgentStatus, preview, type Thread, type ThreadAction } from '../../protocol';
 import {
   AGENT_GREETING,
   CLOSED_AUTOMATICALLY,
@@ -20,7 +20,8 @@ const isVisitorThread = (t: Thread) => t.type === 'AGENT' || t.type === 'WORKGRO
 
 function mustFind(tx: Tx, label: string, threadUid: string): Thread {
   const thread = tx.thread(threadUid);
-  if (!thread) throw new Refusal(`${label}: unknown threadUid ${JSON.stringify(threadUid)}`);
+  // preview, not the raw value: a host may send a megabyte as a uid, and the reason is for reading.
+  if (!thread) throw new Refusal(`${label}: unknown threadUid ${preview(threadUid)}`);
   return thread;
 }
 

@@ -2,7 +2,7 @@ import type { Command, Thread } from '../../protocol';
 import * as rules from './rules';
 import { Tx } from './tx';
 import type { Input, StepResult, WorldState } from './types';
-import { unreadSignature, unreadSummary } from './unread';
+import { unreadAfter } from './unread';
 
 /** The protocol's commands in the world's terms. */
 function fromCommand(command: Command): Input {
@@ -80,11 +80,13 @@ export function step(state: WorldState, input: Input, now: number): StepResult {
     if (error instanceof rules.Refusal) return { state, events: [], error: error.message };
     throw error;
   }
-  const summary = unreadSummary(tx.state);
-  const signature = unreadSignature(summary);
+  const { summary, signature } = unreadAfter(tx.state.threads, state.threads, tx.touched);
   if (tx.forceUnread || signature !== tx.state.lastUnread) {
     tx.state.lastUnread = signature;
-    tx.emit({ type: 'unread_message_count', data: summary });
+    tx.emit({
+      type: 'unread_message_count',
+      data: { totalUnreadCount: summary.totalUnreadCount, unreadThreads: [...summary.unreadThreads] },
+    });
   }
   return { state: tx.finish(), events: tx.events, thread };
 }

@@ -12,19 +12,31 @@ export const HISTORY_LIMIT = 200;
  */
 export class Tx {
   readonly state: WorldState;
-  readonly rng: Rng;
   readonly events: OutgoingEvent[] = [];
-  readonly date: string;
   forceUnread = false;
+  /** Uids of the threads this step wrote or removed, so derived state is updated for those alone. */
+  readonly touched = new Set<string>();
   private copied = new Set<'threads' | 'messages' | 'lastActivity'>();
+  // Made on first use: most host commands need neither (a storm of status updates runs thousands of steps).
+  private generator: Rng | undefined;
+  private stamp: string | undefined;
 
   constructor(
     base: WorldState,
     readonly now: number,
   ) {
     this.state = { ...base };
-    this.rng = createRng(base.rng);
-    this.date = vendorDate(now);
+  }
+
+  get rng(): Rng {
+    this.generator ??= createRng(this.state.rng);
+    return this.generator;
+  }
+
+  /** `now` as a vendor date string. */
+  get date(): string {
+    this.stamp ??= vendorDate(this.now);
+    return this.stamp;
   }
 
   private own<K extends 'threads' | 'messages' | 'lastActivity'>(key: K): WorldState[K] {
@@ -41,11 +53,13 @@ export class Tx {
 
   putThread(thread: Thread): Thread {
     this.own('threads')[thread.uid] = thread;
+    this.touched.add(thread.uid);
     return thread;
   }
 
   removeThread(uid: string): void {
     delete this.own('threads')[uid];
+    this.touched.add(uid);
     delete this.own('messages')[uid];
     delete this.own('lastActivity')[uid];
   }
@@ -64,7 +78,7 @@ export class Tx {
   }
 
   finish(): WorldState {
-    this.state.rng = this.rng.state;
+    if (this.generator) this.state.rng = this.generator.state;
     return this.state;
   }
 }

@@ -39,6 +39,8 @@ export interface WorldState {
   groups: Party[];
   /** Signature of the last `unread_message_count` emitted, so identical values are never sent twice in a row. */
   lastUnread: string | null;
+  /** How many closed historical threads the world was created with (`threads=<n>`); absent means none. */
+  history?: number;
 }
 
 export interface VisitorOptions {

@@ -7,12 +7,58 @@ export interface UnreadSummary {
   unreadThreads: Thread[];
 }
 
-/** protocol.md §3: the unread threads as full objects, in list order; the total is the sum of their counts. */
-export function unreadSummary(state: WorldState): UnreadSummary {
-  const unreadThreads = sortThreads(Object.values(state.threads).filter((t) => t.unreadCount > 0));
+interface Known {
+  summary: UnreadSummary;
+  signature: string;
+}
+
+/**
+ * The unread state of each thread record a step has seen. Records are never changed once made (a step copies
+ * before writing), so their identity is a safe key, and a step that touched a few threads of a long list only
+ * re-examines those few instead of the whole list (bench/: a 10,000-thread world).
+ */
+const known = new WeakMap<Record<string, Thread>, Known>();
+
+function remember(threads: Record<string, Thread>, unreadThreads: Thread[]): Known {
   let totalUnreadCount = 0;
   for (const t of unreadThreads) totalUnreadCount += t.unreadCount;
-  return { totalUnreadCount, unreadThreads };
+  const summary = { totalUnreadCount, unreadThreads };
+  const entry = { summary, signature: unreadSignature(summary) };
+  known.set(threads, entry);
+  return entry;
+}
+
+function fromScratch(threads: Record<string, Thread>): Known {
+  return remember(threads, sortThreads(Object.values(threads).filter((t) => t.unreadCount > 0)));
+}
+
+/**
+ * The unread state of `threads`, given that it differs from `base` only in the threads named by `touched`
+ * (a step's own record of what it wrote). Equal to computing it afresh.
+ */
+export function unreadAfter(
+  threads: Record<string, Thread>,
+  base: Record<string, Thread>,
+  touched: ReadonlySet<string>,
+): Known {
+  const cached = known.get(threads);
+  if (cached) return cached;
+  const before = known.get(base);
+  if (!before) return fromScratch(threads);
+  const unreadThreads = before.summary.unreadThreads.filter((t) => !touched.has(t.uid));
+  for (const uid of touched) {
+    const thread = Object.hasOwn(threads, uid) ? threads[uid] : undefined;
+    if (thread && thread.unreadCount > 0) unreadThreads.push(thread);
+  }
+  // The kept part is already in order: sorting a sorted run plus a few newcomers is close to linear.
+  return remember(threads, sortThreads(unreadThreads));
+}
+
+/** protocol.md §3: the unread threads as full objects, in list order; the total is the sum of their counts. */
+export function unreadSummary(state: WorldState): UnreadSummary {
+  const { summary } = known.get(state.threads) ?? fromScratch(state.threads);
+  // A copy: the remembered list must stay as it is whatever the caller does with its own.
+  return { totalUnreadCount: summary.totalUnreadCount, unreadThreads: [...summary.unreadThreads] };
 }
 
 /**

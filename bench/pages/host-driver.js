@@ -1,0 +1,134 @@
+// The host side of every postMessage measurement. It runs in the host page (another site than the frames), so
+// the timings include the cross-process hop that integrators get. Plain JS: Playwright only calls into it.
+(() => {
+  const now = () => performance.now();
+  /** name → { iframe, origin, send(message), onMessage?, remote? } */
+  const frames = new Map();
+
+  addEventListener('message', (event) => {
+    for (const frame of frames.values()) {
+      if (!frame.viaPort && event.source === frame.iframe.contentWindow && event.origin === frame.origin) {
+        frame.onMessage?.(event.data);
+        return;
+      }
+    }
+  });
+
+  const mustFrame = (name) => {
+    const frame = frames.get(name);
+    if (!frame) throw new Error(`bench: no frame named ${name}; open it first`);
+    return frame;
+  };
+
+  const statusAt = (i) => (i % 2 ? 'BUSY' : 'AVAILABLE');
+
+  const nextMessage = (frame, type, timeoutMs) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        frame.onMessage = undefined;
+        reject(new Error(`bench: no ${type} from ${frame.iframe.src} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      frame.onMessage = (data) => {
+        if (data?.type !== type) return;
+        clearTimeout(timer);
+        frame.onMessage = undefined;
+        resolve(data);
+      };
+    });
+
+  window.bench = {
+    /**
+     * Frames `src` and resolves once it answers: `ready` is the message type it sends when listening
+     * (the emulator's first unread_message_count, the echo's bench-ready), or 'penpal' for a penpal child.
+     */
+    async open(name, src, ready) {
+      const iframe = document.createElement('iframe');
+      iframe.src = src;
+      iframe.width = '1100';
+      iframe.height = '720';
+      const frame = { iframe, origin: new URL(src).origin };
+      frame.send = (message) => iframe.contentWindow.postMessage(message, frame.origin);
+      frames.set(name, frame);
+      if (ready === 'penpal') {
+        document.body.append(iframe);
+        const messenger = new Penpal.WindowMessenger({
+          remoteWindow: iframe.contentWindow,
+          allowedOrigins: [frame.origin],
+        });
+        frame.remote = await Penpal.connect({ messenger, timeout: 20_000 }).promise;
+        return;
+      }
+      const answered = nextMessage(frame, ready, 20_000);
+      document.body.append(iframe);
+      await answered;
+    },
+
+    /** A MessageChannel to an open echo frame, registered as target `name`: the raw floor of channel transports. */
+    async openPort(name, echoName) {
+      const echo = mustFrame(echoName);
+      const { port1, port2 } = new MessageChannel();
+      const target = { iframe: echo.iframe, origin: echo.origin, viaPort: true, send: (m) => port1.postMessage(m) };
+      port1.onmessage = (event) => target.onMessage?.(event.data);
+      frames.set(name, target);
+      const answered = nextMessage(target, 'bench-ready', 20_000);
+      echo.iframe.contentWindow.postMessage({ type: 'bench-port' }, echo.origin, [port2]);
+      await answered;
+    },
+
+    /** `count` sequential round trips, each timed alone; `warmup` more first, not recorded. */
+    async roundTrips(name, count, warmup) {
+      const frame = mustFrame(name);
+      const samples = new Array(count);
+      for (let i = -warmup; i < count; i++) {
+        const status = statusAt(i);
+        const t0 = now();
+        if (frame.remote) await frame.remote.updateAgentStatus(status);
+        else {
+          const answer = nextMessage(frame, 'agent_status_changed', 10_000);
+          frame.send({ type: 'update_agent_status', data: { status } });
+          await answer;
+        }
+        if (i >= 0) samples[i] = now() - t0;
+      }
+      return samples;
+    },
+
+    /** Fires `count` commands without waiting, and times until the last acknowledgement is back. */
+    storm(name, count) {
+      const frame = mustFrame(name);
+      return new Promise((resolve, reject) => {
+        let acknowledged = 0;
+        const t0 = now();
+        const timer = setTimeout(() => {
+          frame.onMessage = undefined;
+          reject(new Error(`bench: storm got ${acknowledged} of ${count} acknowledgements within 60 s`));
+        }, 60_000);
+        frame.onMessage = (data) => {
+          if (data?.type !== 'agent_status_changed' || ++acknowledged < count) return;
+          clearTimeout(timer);
+          frame.onMessage = undefined;
+          resolve({ ms: now() - t0, postingMs });
+        };
+        for (let i = 0; i < count; i++) frame.send({ type: 'update_agent_status', data: { status: statusAt(i) } });
+        const postingMs = now() - t0;
+      });
+    },
+
+    /** Starts recording arrivals of `type` from a frame, on the shared wall clock (timeOrigin + now). */
+    record(name, type) {
+      const frame = mustFrame(name);
+      const arrivals = [];
+      frame.arrivals = arrivals;
+      frame.onMessage = (data) => {
+        if (data?.type !== type) return;
+        arrivals.push({ at: performance.timeOrigin + now(), total: data.data?.totalUnreadCount });
+      };
+    },
+
+    recorded(name) {
+      const frame = mustFrame(name);
+      frame.onMessage = undefined;
+      return frame.arrivals ?? [];
+    },
+  };
+})();

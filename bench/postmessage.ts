@@ -1,0 +1,188 @@
+import type { Browser } from '@playwright/test';
+import { type FrameKind, HostPage, type Origins } from './browser';
+import type { Metric } from './report';
+import { median, type Summary, summarize } from './stats';
+
+export interface PostMessagePlan {
+  roundTrips: number;
+  warmup: number;
+  /**
+   * The round trips run in this many blocks, the targets taking turns, so a burst of load from another process
+   * on a shared machine lands on all of them rather than on one.
+   */
+  blocks: number;
+  stormCommands: number;
+  stormRounds: number;
+}
+
+export const POSTMESSAGE_PLAN: PostMessagePlan = {
+  roundTrips: 2000,
+  warmup: 200,
+  blocks: 4,
+  stormCommands: 10_000,
+  stormRounds: 5,
+};
+
+const KINDS: FrameKind[] = ['raw', 'port', 'penpal', 'emulator'];
+const LABEL: Record<FrameKind, string> = {
+  raw: 'raw echo',
+  port: 'raw MessagePort echo',
+  penpal: 'penpal',
+  emulator: 'emulator',
+};
+
+async function roundTripSamples(host: HostPage, kinds: FrameKind[], plan: PostMessagePlan) {
+  for (const kind of kinds) await host.roundTrips(kind, 0, plan.warmup);
+  const samples = new Map<FrameKind, number[]>(kinds.map((kind) => [kind, []]));
+  const perBlock = Math.ceil(plan.roundTrips / plan.blocks);
+  for (let block = 0; block < plan.blocks; block++) {
+    const count = Math.min(perBlock, plan.roundTrips - block * perBlock);
+    for (const kind of kinds) samples.get(kind)?.push(...(await host.roundTrips(kind, count, 0)));
+  }
+  return new Map([...samples].map(([kind, values]) => [kind, summarize(values)]));
+}
+
+async function stormRounds(host: HostPage, kinds: FrameKind[], plan: PostMessagePlan) {
+  const rounds = new Map<FrameKind, Array<{ ms: number; postingMs: number }>>(kinds.map((kind) => [kind, []]));
+  for (let round = 0; round < plan.stormRounds; round++) {
+    for (const kind of kinds) rounds.get(kind)?.push(await host.storm(kind, plan.stormCommands));
+  }
+  return rounds;
+}
+
+const summaryDetail = (s: Summary) => ({ ...s });
+
+/** Round trips and command storms against the emulator, a raw echo frame and a penpal echo, in one page. */
+export async function measurePostMessage(browser: Browser, origins: Origins, plan = POSTMESSAGE_PLAN) {
+  const host = await HostPage.open(browser, origins);
+  try {
+    for (const kind of KINDS) await host.frame(kind);
+    const rt = await roundTripSamples(host, KINDS, plan);
+    const storms = await stormRounds(host, ['raw', 'emulator'], plan);
+    const raw = rt.get('raw') as Summary;
+    const penpal = rt.get('penpal') as Summary;
+    const emulator = rt.get('emulator') as Summary;
+    const metrics: Metric[] = [];
+    for (const kind of ['raw', 'port', 'penpal'] as const) {
+      const s = rt.get(kind) as Summary;
+      for (const stat of ['mean', 'p50', 'p99'] as const) {
+        metrics.push({
+          id: `roundtrip.${kind}.${stat}`,
+          label: `round trip · ${LABEL[kind]} · ${stat}`,
+          value: s[stat],
+          unit: 'ms',
+          ...(kind === 'raw' ? {} : { ratio: { value: s[stat] / raw[stat], against: 'raw' } }),
+          ...(stat === 'mean' ? { detail: summaryDetail(s) } : {}),
+        });
+      }
+    }
+    metrics.push(
+      {
+        id: 'roundtrip.emulator.mean',
+        label: 'round trip · emulator · mean',
+        value: emulator.mean,
+        unit: 'ms',
+        budget: { kind: 'max', limit: 1.5 * raw.mean, basis: '1.5× raw mean' },
+        ratio: { value: emulator.mean / raw.mean, against: 'raw' },
+        detail: summaryDetail(emulator),
+      },
+      {
+        id: 'roundtrip.emulator.vsPenpal',
+        label: 'round trip · emulator · mean vs penpal',
+        value: emulator.mean,
+        unit: 'ms',
+        budget: { kind: 'max', limit: penpal.mean, strict: true, basis: 'penpal mean' },
+        ratio: { value: emulator.mean / penpal.mean, against: 'penpal' },
+      },
+      {
+        id: 'roundtrip.emulator.p50',
+        label: 'round trip · emulator · p50',
+        value: emulator.p50,
+        unit: 'ms',
+        ratio: { value: emulator.p50 / raw.p50, against: 'raw' },
+      },
+      {
+        id: 'roundtrip.emulator.p99',
+        label: 'round trip · emulator · p99',
+        value: emulator.p99,
+        unit: 'ms',
+        budget: { kind: 'max', limit: 3 },
+      },
+    );
+    const rawStorm = median((storms.get('raw') ?? []).map((r) => r.ms));
+    const emulatorStorm = median((storms.get('emulator') ?? []).map((r) => r.ms));
+    const n = plan.stormCommands.toLocaleString('en-US');
+    metrics.push(
+      {
+        id: 'storm.raw',
+        label: `storm ${n} · raw echo`,
+        value: rawStorm,
+        unit: 'ms',
+        detail: { rounds: storms.get('raw') },
+      },
+      {
+        id: 'storm.emulator',
+        label: `storm ${n} · emulator`,
+        value: emulatorStorm,
+        unit: 'ms',
+        budget: { kind: 'max', limit: 1.5 * rawStorm, basis: '1.5× raw storm' },
+        ratio: { value: emulatorStorm / rawStorm, against: 'raw' },
+        detail: { rounds: storms.get('emulator') },
+      },
+    );
+    return metrics;
+  } finally {
+    await host.close();
+  }
+}
+
+/**
+ * Context, not budget: the same round trips and storm against a 10,000-thread world, where any per-message
+ * work that grows with the list shows up.
+ */
+export async function measureBigWorldPostMessage(
+  browser: Browser,
+  origins: Origins,
+  threads: number,
+  plan = POSTMESSAGE_PLAN,
+) {
+  const host = await HostPage.open(browser, origins);
+  try {
+    await host.frame('raw');
+    await host.frame('emulator', 'emulator', `autopilot=0&threads=${threads}`);
+    const rt = await roundTripSamples(host, ['raw', 'emulator'], { ...plan, roundTrips: plan.roundTrips / 2 });
+    const storms = await stormRounds(host, ['raw', 'emulator'], { ...plan, stormRounds: 1 });
+    const raw = rt.get('raw') as Summary;
+    const emulator = rt.get('emulator') as Summary;
+    const rawStorm = (storms.get('raw') ?? [])[0]?.ms ?? Number.NaN;
+    const emulatorStorm = (storms.get('emulator') ?? [])[0]?.ms ?? Number.NaN;
+    const k = `${threads / 1000}k world`;
+    const metrics: Metric[] = [
+      {
+        id: 'big.roundtrip.emulator.mean',
+        label: `round trip · emulator, ${k} · mean`,
+        value: emulator.mean,
+        unit: 'ms',
+        ratio: { value: emulator.mean / raw.mean, against: 'raw' },
+        detail: { emulator: summaryDetail(emulator), raw: summaryDetail(raw) },
+      },
+      {
+        id: 'big.roundtrip.emulator.p99',
+        label: `round trip · emulator, ${k} · p99`,
+        value: emulator.p99,
+        unit: 'ms',
+      },
+      {
+        id: 'big.storm.emulator',
+        label: `storm ${plan.stormCommands.toLocaleString('en-US')} · emulator, ${k}`,
+        value: emulatorStorm,
+        unit: 'ms',
+        ratio: { value: emulatorStorm / rawStorm, against: 'raw' },
+        detail: { raw: rawStorm },
+      },
+    ];
+    return metrics;
+  } finally {
+    await host.close();
+  }
+}

@@ -1,0 +1,80 @@
+import { options } from 'preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HIDDEN_PAGE_FALLBACK_MS, renderOncePerFrame } from './frame-batch';
+
+/** Frames and timers that run only when the test says so. */
+function fakeHost() {
+  const frames = new Map<number, () => void>();
+  const timers = new Map<number, { callback: () => void; ms: number }>();
+  let next = 0;
+  return {
+    frames,
+    timers,
+    requestAnimationFrame: (callback: () => void) => {
+      frames.set(++next, callback);
+      return next;
+    },
+    cancelAnimationFrame: (handle: number) => void frames.delete(handle),
+    setTimeout: (callback: () => void, ms: number) => {
+      timers.set(++next, { callback, ms });
+      return next;
+    },
+    clearTimeout: (handle: unknown) => void timers.delete(handle as number),
+    frame() {
+      const due = [...frames.values()];
+      frames.clear();
+      for (const callback of due) callback();
+    },
+    timeout() {
+      const due = [...timers.values()];
+      timers.clear();
+      for (const { callback } of due) callback();
+    },
+  };
+}
+
+let undo: (() => void) | undefined;
+afterEach(() => {
+  undo?.();
+  undo = undefined;
+});
+
+describe('renderOncePerFrame', () => {
+  it('renders at the next animation frame, not before', () => {
+    const host = fakeHost();
+    undo = renderOncePerFrame(host);
+    let renders = 0;
+    options.debounceRendering?.(() => renders++);
+    expect(renders).toBe(0);
+    host.frame();
+    expect(renders).toBe(1);
+  });
+
+  it('renders once when the frame comes, and the fallback timer is cancelled', () => {
+    const host = fakeHost();
+    undo = renderOncePerFrame(host);
+    let renders = 0;
+    options.debounceRendering?.(() => renders++);
+    host.frame();
+    host.timeout();
+    expect(renders).toBe(1);
+    expect(host.timers.size).toBe(0);
+  });
+
+  it('still renders in a page that gets no frames (hidden), after the fallback delay', () => {
+    const host = fakeHost();
+    undo = renderOncePerFrame(host);
+    let renders = 0;
+    options.debounceRendering?.(() => renders++);
+    expect([...host.timers.values()].map((t) => t.ms)).toEqual([HIDDEN_PAGE_FALLBACK_MS]);
+    host.timeout();
+    expect(renders).toBe(1);
+    expect(host.frames.size).toBe(0);
+  });
+
+  it('puts back the scheduling it replaced', () => {
+    const before = options.debounceRendering;
+    renderOncePerFrame(fakeHost())();
+    expect(options.debounceRendering).toBe(before);
+  });
+});
