@@ -1,5 +1,5 @@
-import { ThreadSchema } from '../../protocol';
-import { SCENARIOS, type WorldState } from '../world';
+import { AgentInfoSchema, ThreadSchema } from '../../protocol';
+import { SCENARIOS, type Sender, type WorldState } from '../world';
 
 /** The simulated server's disk: one key per emulator origin, so a reloaded frame resumes its world. */
 export const STORAGE_KEY = 'agent-console-emulator:world';
@@ -7,6 +7,16 @@ export const STORAGE_KEY = 'agent-console-emulator:world';
 export type Loaded = { state: WorldState } | { state: null; notice?: string };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const SENDERS: readonly unknown[] = ['visitor', 'agent', 'colleague', 'system'] satisfies Sender[];
+const isParty = (p: unknown) => isRecord(p) && typeof p.uid === 'string' && typeof p.nickname === 'string';
+const isMessage = (m: unknown) =>
+  isRecord(m) &&
+  SENDERS.includes(m.from) &&
+  typeof m.uid === 'string' &&
+  typeof m.nickname === 'string' &&
+  typeof m.content === 'string' &&
+  typeof m.createdAt === 'string';
 
 /** Checks enough of the shape that a stale or tampered save can't break the console's invariants. */
 export function decodeWorld(text: string): Loaded {
@@ -36,7 +46,17 @@ export function decodeWorld(text: string): Loaded {
     raw.groups.length > 0 &&
     Object.entries(threads).every(
       ([uid, t]) => ThreadSchema.safeParse(t).success && (t as { uid: string }).uid === uid,
-    );
+    ) &&
+    // The rest of the world too: a damaged agent would make every status event fail the emit check, and a
+    // damaged history would break the chat pane, long after the load that should have refused it.
+    AgentInfoSchema.safeParse(raw.agent).success &&
+    typeof raw.assetBase === 'string' &&
+    (raw.openThreadUid === null ||
+      (typeof raw.openThreadUid === 'string' && Object.hasOwn(threads, raw.openThreadUid))) &&
+    (raw.lastUnread === null || typeof raw.lastUnread === 'string') &&
+    Object.values(raw.messages).every((list) => Array.isArray(list) && list.every(isMessage)) &&
+    Object.values(raw.lastActivity).every(Number.isFinite) &&
+    [raw.workgroups, raw.colleagues, raw.groups].every((parties) => parties.every(isParty));
   if (!ok) return { state: null, notice: 'The saved world was damaged; a fresh world was started.' };
   return { state: raw as unknown as WorldState };
 }
