@@ -5,6 +5,10 @@
  *  3. else, as root with apt-get: `apt-get update && apt-get install -y chromium`;
  *  4. else Playwright's own download: `npx playwright install chromium`.
  *
+ * Then the fonts the visual baselines (e2e/workbench-visual.spec.ts) are drawn with: as root with apt-get, the
+ * Debian packages fonts-wqy-microhei (Chinese) and fonts-noto-color-emoji when missing; otherwise it only says
+ * that those tests will skip themselves.
+ *
  * `chromiumPath()` is what e2e/playwright.config.ts uses; importing this module never installs anything.
  */
 import { spawnSync } from 'node:child_process';
@@ -77,6 +81,37 @@ function main(): void {
   console.log('ensure-chromium: using Playwright’s bundled Chromium');
 }
 
+/** Chinese glyphs and colour emoji: without them the workbench renders boxes and the baselines cannot match. */
+const FONT_PACKAGES = ['fonts-wqy-microhei', 'fonts-noto-color-emoji'];
+
+function ensureFonts(): void {
+  if (!hasCommand('dpkg')) {
+    console.log(
+      'ensure-chromium: not a Debian system; the visual baselines skip themselves if their fonts are missing.',
+    );
+    return;
+  }
+  const missing = FONT_PACKAGES.filter((pkg) => spawnSync('dpkg', ['-s', pkg], { stdio: 'ignore' }).status !== 0);
+  if (missing.length === 0) {
+    console.log(`ensure-chromium: fonts present (${FONT_PACKAGES.join(', ')})`);
+    return;
+  }
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot && hasCommand('apt-get')) {
+    console.log(`ensure-chromium: installing the fonts the visual baselines need: ${missing.join(', ')}…`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const apt = (args: string[]) => spawnSync('apt-get', args, { stdio: 'inherit', env }).status === 0;
+    if (apt(['update']) && apt(['install', '-y', '--no-install-recommends', ...missing])) return;
+    // Fonts only matter to the visual baselines, which skip themselves without them: not a reason to stop e2e.
+    console.warn(`ensure-chromium: could not install ${missing.join(', ')}; the visual baselines will be skipped.`);
+    return;
+  }
+  console.warn(
+    `ensure-chromium: fonts missing (${missing.join(', ')}) and not root: the visual baselines will be skipped. ` +
+      `Install them with: sudo apt-get install -y ${missing.join(' ')}`,
+  );
+}
+
 function isMain(): boolean {
   const entry = process.argv[1];
   if (!entry) return false;
@@ -87,4 +122,7 @@ function isMain(): boolean {
   }
 }
 
-if (isMain()) main();
+if (isMain()) {
+  main();
+  ensureFonts();
+}
