@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig, type UserConfig } from 'vite';
+import { controlPlugin } from './scripts/control-plugin';
 
 /**
  * One config, two apps: `--mode emulator` (the console stand-in) and `--mode host-demo` (the sandbox that
@@ -24,7 +25,7 @@ function app(name: 'emulator' | 'host-demo'): UserConfig {
     publicDir: isEmulator ? here('./emulator/public') : false,
     // Vendor paths (/desktop, /agent/chat, /agent/...) all fall back to the one page.
     appType: 'spa',
-    plugins: [preact()],
+    plugins: isEmulator ? [preact(), controlPlugin()] : [preact()],
     define: isEmulator
       ? { __EMULATOR_JWT_SECRET__: JSON.stringify(process.env.JWT_SECRET ?? '') }
       : { __EMULATOR_URL__: JSON.stringify(emulatorUrl()) },
@@ -55,6 +56,7 @@ export default defineConfig(({ mode }) => {
         'emulator/**/*.test.{ts,tsx}',
         'host-demo/**/*.test.ts',
         'scripts/**/*.test.ts',
+        'bench/**/*.test.ts',
       ],
       environment: 'node',
     },

@@ -6,6 +6,8 @@ import { E2E_JWT_SECRET, EMULATOR_ORIGIN, EMULATOR_PORT, HOST_DEMO_PORT, HOST_OR
 
 const isCI = Boolean(process.env.CI);
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+// agent-console-emulator/testing (e2e/fixture) then reuses the server below instead of starting its own per worker.
+process.env.EMULATOR_URL ??= `${EMULATOR_ORIGIN}/agent/chat`;
 
 export default defineConfig({
   testDir: '.',

@@ -4,17 +4,20 @@ import { performLogin } from './auth/login';
 import { installBridge } from './bridge/bridge';
 import { isFramed, parentOrigin } from './bridge/framing';
 import { originPolicy } from './bridge/origins';
+import { connectControl } from './control/connect';
 import { realClock, virtualClock } from './simulator/clock';
-import { readParams } from './simulator/params';
+import { readParams, type ServerDefaults } from './simulator/params';
 import { Runtime } from './simulator/runtime';
 import { createTestApi, type EmulatorTestApi } from './simulator/testApi';
 import { App } from './ui/App';
+import { ErrorBoundary } from './ui/ErrorBoundary';
+import { renderOncePerFrame } from './ui/frame-batch';
 
 declare global {
   interface Window {
     emulator: EmulatorTestApi;
     /** Set by a server that serves the built emulator (e.g. a configured JWT secret). */
-    __EMULATOR_CONFIG__?: { jwtSecret?: string };
+    __EMULATOR_CONFIG__?: ServerDefaults & { jwtSecret?: string; control?: boolean };
   }
 }
 declare const __EMULATOR_JWT_SECRET__: string;
@@ -36,7 +39,7 @@ async function boot(root: HTMLElement): Promise<void> {
   const secret = window.__EMULATOR_CONFIG__?.jwtSecret || __EMULATOR_JWT_SECRET__ || undefined;
   // Login first: it strips the token from the address bar before anything else reads the URL.
   const login = await performLogin({ location, history, storage: store, now: Date.now(), secret });
-  const params = readParams(location.search, navigator.webdriver === true);
+  const params = readParams(location.search, navigator.webdriver === true, window.__EMULATOR_CONFIG__);
   if (login.kind === 'error') {
     render(
       <LoginErrorScreen
@@ -50,7 +53,7 @@ async function boot(root: HTMLElement): Promise<void> {
     );
     return;
   }
-  const clock = params.clock === 'virtual' ? virtualClock(Date.now()) : realClock();
+  const clock = params.clock === 'virtual' ? virtualClock(params.now ?? Date.now()) : realClock();
   const runtime = new Runtime({
     params,
     clock,
@@ -75,10 +78,35 @@ async function boot(root: HTMLElement): Promise<void> {
   // Unframed, the console is a plain app and posts nothing (protocol.md §1).
   if (framed) installBridge({ runtime, policy, win: window });
   window.emulator = createTestApi(runtime, framed);
+  // The HTTP control API (/__emulator/) exists on the dev server and on servers that say so; nowhere else.
+  if (import.meta.env.DEV || window.__EMULATOR_CONFIG__?.control === true) {
+    connectControl(window.emulator, { url: location.href });
+  }
   addEventListener('pagehide', () => runtime.flush());
 
-  render(<App runtime={runtime} framed={framed} policy={framed ? policy.summary : null} />, root);
+  // A storm of host messages must not render the workbench once per message (bench/: command storm).
+  renderOncePerFrame();
+  render(
+    <ErrorBoundary runtime={runtime}>
+      <App runtime={runtime} framed={framed} policy={framed ? policy.summary : null} />
+    </ErrorBoundary>,
+    root,
+  );
   runtime.start();
 }
 
-void boot(document.getElementById('app')!);
+const root = document.getElementById('app')!;
+boot(root).catch((error: unknown) => {
+  // Whatever fails before the workbench is up, the frame says so instead of staying blank.
+  console.error(error);
+  render(
+    <div data-testid="boot-error" role="alert" style={{ padding: '24px', font: '14px system-ui, sans-serif' }}>
+      <h1 style={{ fontSize: '18px' }}>The agent console emulator could not start</h1>
+      <pre style={{ whiteSpace: 'pre-wrap' }}>{error instanceof Error ? error.message : String(error)}</pre>
+      <p>
+        <a href="/agent/chat">Open the workbench again</a>
+      </p>
+    </div>,
+    root,
+  );
+});
