@@ -1,10 +1,8 @@
 import { render } from 'preact';
-import { LoginErrorScreen } from './auth/ErrorScreen';
 import { performLogin } from './auth/login';
 import { installBridge } from './bridge/bridge';
 import { isFramed, parentOrigin } from './bridge/framing';
 import { originPolicy } from './bridge/origins';
-import { connectControl } from './control/connect';
 import { realClock, virtualClock } from './simulator/clock';
 import { readParams, type ServerDefaults } from './simulator/params';
 import { Runtime } from './simulator/runtime';
@@ -12,6 +10,7 @@ import { createTestApi, type EmulatorTestApi } from './simulator/testApi';
 import { App } from './ui/App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { renderOncePerFrame } from './ui/frame-batch';
+import { loadLang } from './ui/i18n';
 
 declare global {
   interface Window {
@@ -41,6 +40,8 @@ async function boot(root: HTMLElement): Promise<void> {
   const login = await performLogin({ location, history, storage: store, now: Date.now(), secret });
   const params = readParams(location.search, navigator.webdriver === true, window.__EMULATOR_CONFIG__);
   if (login.kind === 'error') {
+    // The error screen and the control client are loaded only when needed, outside the initial bundle.
+    const { LoginErrorScreen } = await import('./auth/ErrorScreen');
     render(
       <LoginErrorScreen
         problem={login.problem}
@@ -53,6 +54,7 @@ async function boot(root: HTMLElement): Promise<void> {
     );
     return;
   }
+  await loadLang(params.lang);
   const clock = params.clock === 'virtual' ? virtualClock(params.now ?? Date.now()) : realClock();
   const runtime = new Runtime({
     params,
@@ -80,7 +82,8 @@ async function boot(root: HTMLElement): Promise<void> {
   window.emulator = createTestApi(runtime, framed);
   // The HTTP control API (/__emulator/) exists on the dev server and on servers that say so; nowhere else.
   if (import.meta.env.DEV || window.__EMULATOR_CONFIG__?.control === true) {
-    connectControl(window.emulator, { url: location.href });
+    const api = window.emulator;
+    void import('./control/connect').then(({ connectControl }) => connectControl(api, { url: location.href }));
   }
   addEventListener('pagehide', () => runtime.flush());
 

@@ -471,3 +471,12 @@ describe('readParams: server defaults (agent-console-emulator serve)', () => {
     expect(readParams('', true, config as never)).toEqual(readParams('', true));
   });
 });
+
+describe('comma lists tolerate spaces', () => {
+  it('reads "status, refresh" as two calls, without a problem', () => {
+    const params = readParams('?fail=status,%20refresh&allowOrigin=http://a.example,%20http://b.example', false);
+    expect(params.fail).toEqual(['status', 'refresh']);
+    expect(params.allowOrigin).toEqual(['http://a.example', 'http://b.example']);
+    expect(params.problems).toEqual([]);
+  });
+});

@@ -118,7 +118,11 @@ export function readParams(search: string, underTest: boolean, serverDefaults?: 
     parse: (text: string) => T | undefined,
   ): T[] => {
     const good: T[] = [];
-    for (const item of texts.flatMap((v) => v.split(',')).filter(Boolean)) {
+    // People write "status, refresh": spaces around items are not part of them.
+    for (const item of texts
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter(Boolean)) {
       const value = parse(item);
       if (value !== undefined) good.push(value);
       else bad(label, EXPECTED[name], item);

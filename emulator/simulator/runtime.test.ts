@@ -591,3 +591,24 @@ describe('Runtime: time passing', () => {
     expect(runtime.world.peek()).toBe(before);
   });
 });
+
+describe('Runtime timers', () => {
+  it('a server call still waiting out its latency resolves as not done when the world is reset', async () => {
+    const { runtime, advance } = setup({ latency: 500 });
+    const pending = runtime.setStatus('BUSY');
+    runtime.reset();
+    await expect(pending).resolves.toBeNull();
+    advance(1000);
+    expect(runtime.world.peek().agent.status).toBe('AVAILABLE');
+  });
+
+  it('forgets timers once they fire, so hours of autopilot do not pile them up', () => {
+    const { runtime, advance } = setup({ autopilot: true, latency: 10 });
+    for (let i = 0; i < 200; i++) {
+      void runtime.setStatus('BUSY');
+      advance(10_000);
+    }
+    // One idle tick and one autopilot timer stay scheduled; everything that fired is gone.
+    expect((runtime as unknown as { timers: Map<number, unknown> }).timers.size).toBeLessThanOrEqual(2);
+  });
+});

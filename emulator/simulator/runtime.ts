@@ -44,7 +44,8 @@ export class Runtime {
   readonly notices = signal<string[]>([]);
   readonly log = new ProtocolLog();
   private outlets = new Set<(events: OutgoingEvent[]) => void>();
-  private timers: number[] = [];
+  /** Pending timers and what cancelling each means (a server call in flight resolves as not done). */
+  private timers = new Map<number, () => void>();
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   /** How long the last save took (ms), to space saves out in proportion. */
   private saveCost = 0;
@@ -112,7 +113,11 @@ export class Runtime {
     if (latency <= 0) return Promise.resolve(finish());
     this.showToast(name === 'status' ? 'status.updating' : 'call.pending', name);
     return new Promise((resolve) => {
-      this.timers.push(this.clock.setTimeout(() => resolve(finish()), latency));
+      this.later(
+        () => resolve(finish()),
+        latency,
+        () => resolve(null),
+      );
     });
   }
 
@@ -152,9 +157,24 @@ export class Runtime {
   }
 
   stop(): void {
-    for (const id of this.timers) this.clock.clearTimeout(id);
-    this.timers = [];
+    const pending = [...this.timers];
+    this.timers.clear();
+    this.autopilotTimer = undefined;
+    for (const [id, cancel] of pending) {
+      this.clock.clearTimeout(id);
+      cancel();
+    }
     this.flush();
+  }
+
+  /** A timer the runtime owns: forgotten once it fires, cancelled (with `onCancel`) by stop(). */
+  private later(fn: () => void, ms: number, onCancel: () => void = () => {}): number {
+    const id = this.clock.setTimeout(() => {
+      this.timers.delete(id);
+      fn();
+    }, ms);
+    this.timers.set(id, onCancel);
+    return id;
   }
 
   reset(options: { seed?: number; scenario?: ScenarioName } = {}): void {
@@ -172,22 +192,23 @@ export class Runtime {
   }
 
   private scheduleTick(): void {
-    this.timers.push(
-      this.clock.setTimeout(() => {
-        this.dispatch({ kind: 'tick' });
-        this.scheduleTick();
-      }, TICK_MS),
-    );
+    this.later(() => {
+      this.dispatch({ kind: 'tick' });
+      this.scheduleTick();
+    }, TICK_MS);
   }
 
   private autopilotTimer: number | undefined;
 
   private scheduleAutopilot(): void {
-    if (this.autopilotTimer !== undefined) this.clock.clearTimeout(this.autopilotTimer);
+    if (this.autopilotTimer !== undefined) {
+      this.clock.clearTimeout(this.autopilotTimer);
+      this.timers.delete(this.autopilotTimer);
+    }
     this.autopilotTimer = undefined;
     if (!this.autopilot.peek()) return;
     const scenario = this.world.peek().scenario;
-    this.autopilotTimer = this.clock.setTimeout(() => {
+    this.autopilotTimer = this.later(() => {
       this.autopilotTimer = undefined;
       if (!this.autopilot.peek()) return;
       const burst = scenario === 'flood' ? FLOOD_BURST : 1;
@@ -198,7 +219,6 @@ export class Runtime {
       );
       this.scheduleAutopilot();
     }, AUTOPILOT_MS[scenario]);
-    this.timers.push(this.autopilotTimer);
   }
 
   private scheduleSave(): void {

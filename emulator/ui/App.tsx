@@ -2,12 +2,12 @@ import './styles.css';
 import { useEffect, useState } from 'preact/hooks';
 import type { Runtime } from '../simulator/runtime';
 import { ChatPane } from './ChatPane';
-import { Inspector } from './Inspector';
+import type { EmulatorPanelsProps } from './EmulatorPanels';
 import { setLang, t } from './i18n';
 import { Icon } from './icons';
+import { lazyComponent } from './lazy';
 import { createWorkbench } from './model';
 import { Categories, NavRail } from './Sidebar';
-import { SimulatorPanel } from './SimulatorPanel';
 import { StatusBar } from './StatusBar';
 import { ThreadList } from './ThreadList';
 import { Notices, Toast } from './Toast';
@@ -55,8 +55,7 @@ export function App({ runtime, framed, policy }: AppProps) {
               <Icon name="close" size={14} />
             </button>
           </div>
-          <SimulatorPanel wb={wb} />
-          <Inspector runtime={runtime} framed={framed} policy={policy} />
+          <LazyEmulatorPanels wb={wb} runtime={runtime} framed={framed} policy={policy} />
         </aside>
       </div>
       <StatusBar wb={wb} />
@@ -64,3 +63,7 @@ export function App({ runtime, framed, policy }: AppProps) {
     </div>
   );
 }
+
+const LazyEmulatorPanels = lazyComponent<EmulatorPanelsProps>(
+  async () => (await import('./EmulatorPanels')).EmulatorPanels,
+);

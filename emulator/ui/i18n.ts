@@ -144,141 +144,18 @@ const zh = {
 
 export type Key = keyof typeof zh;
 
-const en: Record<Key, string> = {
-  'nav.chat': 'Chat',
-  'nav.contacts': 'Contacts',
-  'nav.docs': 'Docs',
-  'nav.call': 'Calls',
-  'nav.tickets': 'Tickets',
-  'nav.settings': 'Settings',
-  'nav.language': 'Language',
-  'nav.decorative': 'Not emulated',
-
-  'categories.title': 'Categories',
-  'category.chatting': 'Ongoing',
-  'category.unread': 'Unread',
-  'category.workgroup': 'Workgroup',
-  'category.agent': 'One-to-one',
-  'category.robot': 'Robot',
-  'category.group': 'Group chats',
-  'category.member': 'Colleagues',
-  'category.queuing': 'Queuing',
-  'category.all': 'All',
-
-  'list.search': 'Search chats...',
-  'list.fold': 'Fold',
-  'list.add': 'New',
-  'list.empty': 'No conversations',
-  'list.noMatch': 'No matching conversations',
-  'list.label': 'Conversations',
-  'preview.agent': '[One-to-one]',
-  'preview.member': '[Colleague]',
-  'preview.group': '[Group]',
-  'preview.robot': '[Robot]',
-  'preview.workgroup': '[Workgroup]',
-
-  'status.AVAILABLE': '😀Available',
-  'status.BUSY': '🏃‍♀️Busy',
-  'status.OFFLINE': '🔻Offline',
-  'status.label': 'Agent status',
-
-  'queue.button': 'Queue ({n})',
-  'queue.title': 'Queued visitors',
-  'queue.empty': 'Nobody is queuing',
-  'queue.accept': 'Accept',
-  'queue.waiting': 'waiting since {time}',
-
-  'chat.uid': 'Conversation #{uid}',
-  'chat.transfer': 'Transfer',
-  'chat.more': 'More',
-  'chat.end': 'End',
-  'chat.edit': 'Edit note',
-  'chat.placeholderTitle': 'Pick a conversation on the left',
-  'chat.placeholderText': 'New visitors appear in the conversation list',
-  'chat.loadMore': 'Load more',
-  'chat.noMessages': 'No messages yet',
-  'chat.unreadBanner': 'You have {n} unread messages, click to view',
-  'chat.closeBanner': 'Dismiss',
-  'chat.input': 'Type a message, Ctrl+V to paste a screenshot/image',
-  'chat.send': 'Send',
-  'chat.hintQueuing': 'This visitor is queuing; accept the conversation to reply',
-  'chat.hintClosed': 'The conversation has ended; no more messages can be sent',
-  'chat.acceptNow': 'Accept now',
-  'chat.statusQueuing': 'Queuing',
-  'chat.statusClosed': 'Ended',
-  'chat.newMessages': '{n} new messages',
-  'time.yesterday': 'Yesterday',
-  'tool.emoji': 'Emoji',
-  'tool.image': 'Image',
-  'tool.file': 'File',
-  'tool.voice': 'Voice',
-  'tool.video': 'Video',
-  'tool.autoReply': 'Auto reply',
-  'tool.rate': 'Ask for rating',
-
-  'end.title': 'End this conversation?',
-  'end.body': 'The visitor will have to start a new conversation.',
-  'end.cancel': 'Cancel',
-  'end.confirm': 'End',
-
-  'bar.logout': 'Log out',
-  'bar.stats': 'Today: {today} | Queued: {queue} | Serving: {chatting}',
-  'bar.refresh': 'Refresh',
-  'bar.version': 'Emulator edition',
-  'bar.emulatorToggle': 'Emulator panels',
-
-  'toast.status.updating': 'Updating status',
-  'toast.status.ok': 'Status updated',
-  'toast.status.failed': 'Status update failed',
-  'toast.call.failed': 'Operation failed',
-  'toast.call.pending': 'Processing…',
-  'notice.dismiss': 'Dismiss',
-
-  'emu.only': 'Emulator only — not part of the vendor console',
-  'emu.close': 'Close emulator panels',
-  'inspector.title': 'Protocol inspector',
-  'inspector.framed': 'framed',
-  'inspector.notFramed': 'not framed: posting nothing',
-  'inspector.filter': 'Filter by outcome',
-  'inspector.all': 'all',
-  'inspector.clear': 'Clear',
-  'inspector.empty': 'No traffic yet',
-  'inspector.shown': 'showing the last {shown} of {total}',
-  'inspector.in': 'in (host → console)',
-  'inspector.out': 'out (console → host)',
-  'sim.title': 'Simulator controls',
-  'sim.nickname': 'nickname (optional)',
-  'sim.content': 'first message (optional)',
-  'sim.type': 'type',
-  'sim.typeRandom': 'random',
-  'sim.newVisitor': 'New visitor',
-  'sim.message': 'message (optional)',
-  'sim.visitorMessage': 'Visitor message (selected)',
-  'sim.colleagueMessage': 'Colleague message',
-  'sim.groupMessage': 'Group message',
-  'sim.close': 'Close selected',
-  'sim.auto': 'as idle auto-close',
-  'sim.seed': 'seed',
-  'sim.scenario': 'scenario',
-  'sim.reset': 'Reset world',
-  'sim.autopilot': 'Autopilot (visitors arrive on their own)',
-  'sim.params': 'latency {latency} ms · failing calls: {fail} · clock {clock}',
-  'sim.none': 'none',
-  'sim.noSelection': 'Select a conversation in the list first',
-  'sim.routedAway': 'The agent is OFFLINE: visitor {name} was routed elsewhere and is not listed',
-  'sim.created': 'Created {name} ({status})',
-  'sim.sent': 'Sent to {name}',
-  'sim.closed': 'Closed {name}',
-  'sim.resetDone': 'Reset: seed {seed}, scenario {scenario}',
-  'error.prefix': 'Refused: ',
-};
-
 export type Lang = 'zh' | 'en';
 
-const dictionaries: Record<Lang, Record<Key, string>> = { zh, en };
+// English is loaded only when asked for, to keep it out of the initial bundle.
+const dictionaries: Partial<Record<Lang, Record<Key, string>>> = { zh };
 let current: Lang = 'zh';
 
-/** Chosen once at startup from the `lang` parameter. */
+/** Fetches a language's strings; boot awaits it before the first render. */
+export async function loadLang(lang: Lang): Promise<void> {
+  if (lang === 'en') dictionaries.en ??= (await import('./i18n-en')).en;
+}
+
+/** Chosen once at startup from the `lang` parameter (after `loadLang`; unloaded falls back to Chinese). */
 export function setLang(lang: Lang): void {
   current = lang;
 }
@@ -288,7 +165,7 @@ export function getLang(): Lang {
 }
 
 export function t(key: Key, vars?: Record<string, string | number>): string {
-  const text = dictionaries[current][key];
+  const text = (dictionaries[current] ?? zh)[key];
   if (!vars) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NOW, Sim, threadsOf } from '../world/test-kit';
-import { setLang } from './i18n';
+import { loadLang, setLang } from './i18n';
 import { CATEGORY_KEYS, computeStats, countCategories, inCategory, previewTag } from './model';
 
 function busyWorld(): Sim {
@@ -32,7 +32,8 @@ describe('workbench categories', () => {
     expect(computeStats(threadsOf(sim.state), NOW + 86_400_000).today).toBe(0);
   });
 
-  it('tags previews like the vendor list', () => {
+  it('tags previews like the vendor list', async () => {
+    await loadLang('en');
     setLang('zh');
     const threads = threadsOf(busyWorld().state);
     const tags = new Set(threads.map(previewTag));
