@@ -1,19 +1,7 @@
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Frame, type Page } from '@playwright/test';
-import { chromiumPath } from '../scripts/ensure-chromium';
+import { CHROMIUM_ARGS, chromiumPath } from '../scripts/ensure-chromium';
 import { repoRoot } from './build';
-
-/** The e2e suite's flags (e2e/playwright.config.ts), so the bench sees the browser the tests see. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-features=LocalNetworkAccessChecks',
-];
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
 // Importing only reads paths: installing happens when ensure-chromium.ts is executed (npm run test:e2e).
-import { chromiumPath } from '../scripts/ensure-chromium';
+import { CHROMIUM_ARGS, chromiumPath } from '../scripts/ensure-chromium';
 import { E2E_JWT_SECRET, EMULATOR_ORIGIN, EMULATOR_PORT, HOST_DEMO_PORT, HOST_ORIGIN } from './support/urls';
 
 const isCI = Boolean(process.env.CI);
@@ -33,18 +33,7 @@ export default defineConfig({
         ...devices['Desktop Chrome'],
         launchOptions: {
           executablePath: chromiumPath(),
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-            '--disable-quic',
-            // Pages fulfilled by Playwright's router count as public, and Local Network Access would then block
-            // their frames on 127.0.0.1. Real host pages come from a server and are not affected.
-            '--disable-features=LocalNetworkAccessChecks',
-          ],
+          args: CHROMIUM_ARGS,
         },
       },
     },

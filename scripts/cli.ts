@@ -1,13 +1,3 @@
-/**
- * `agent-console-emulator`: the published command (dist/cli/cli.js, bundled with everything it needs).
- *   serve   the production build over node:http (scripts/serve.ts)
- *   token   a vendor-shaped accessToken signed with emulator/auth/token.ts
- * Exit codes: 0 done, 1 could not start (no build, port taken), 2 bad command line.
- *
- * `cli(argv, io, stop)` is the whole program, callable from tests; it only touches the process when run as main.
- */
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { DEFAULT_DEV_SECRET, signAccessToken } from '../emulator/auth/token';
 import { version } from '../package.json';
 import {
@@ -21,6 +11,7 @@ import {
   UsageError,
 } from './cli-options';
 import { createControlHandler } from './control-server';
+import { isMain } from './is-main';
 import { createEmulatorServer, type ExtraHandler, ServeError } from './serve';
 
 export interface Io {
@@ -185,14 +176,4 @@ async function main(): Promise<void> {
   process.off('SIGTERM', onSignal);
 }
 
-function isMain(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) void main();
+if (isMain(import.meta.url)) void main();

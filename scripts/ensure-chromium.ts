@@ -12,10 +12,27 @@
  * `chromiumPath()` is what e2e/playwright.config.ts uses; importing this module never installs anything.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { isMain } from './is-main';
 
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * How every browser of this project is launched (e2e, bench, soak): no sandbox as root, and none of the
+ * background traffic this closed network would refuse.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  // Pages fulfilled by Playwright's router count as public, and Local Network Access would then block
+  // their frames on 127.0.0.1. Real host pages come from a server and are not affected.
+  '--disable-features=LocalNetworkAccessChecks',
+];
 
 /** The system Chromium to launch, or undefined to let Playwright use its own downloaded build. */
 export function chromiumPath(): string | undefined {
@@ -112,17 +129,7 @@ function ensureFonts(): void {
   );
 }
 
-function isMain(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
+if (isMain(import.meta.url)) {
   main();
   ensureFonts();
 }

@@ -1,14 +1,6 @@
-/**
- * `npm start`: both dev servers in one process.
- *  - host demo (the sandbox) on http://localhost:HOST_DEMO_PORT/ (default 5173)
- *  - emulator (the console stand-in) on http://127.0.0.1:EMULATOR_PORT/agent/chat (default 5174)
- * Two different sites, so the emulator frame is cross-site, as in production.
- *
- * `startServers()` is exported for e2e tests and tools; `main()` only runs when this file is executed directly.
- */
-import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createServer, type ViteDevServer } from 'vite';
+import { isMain } from './is-main';
 
 const configFile = fileURLToPath(new URL('../vite.config.ts', import.meta.url));
 // Vite 8 nags on every start that extensionless imports in the config's graph will not suit a future native
@@ -160,14 +152,4 @@ async function main(): Promise<void> {
   process.prependListener('SIGTERM', stop);
 }
 
-function isMain(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) void main();
+if (isMain(import.meta.url)) void main();

@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { listTime } from '../world';
 import { t } from './i18n';
 import { Icon } from './icons';
 import type { Workbench } from './model';
+import { useDismiss } from './useDismiss';
 
 /** `排队队列(n)`: the queued visitors, first come first served, each with `接入`. */
 export function QueuePanel({ wb }: { wb: Workbench }) {
@@ -11,21 +12,7 @@ export function QueuePanel({ wb }: { wb: Workbench }) {
   const root = useRef<HTMLDivElement>(null);
   const now = wb.runtime.clock.now();
 
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (event: PointerEvent) => {
-      if (root.current && !root.current.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setOpen(false);
-    };
-    document.addEventListener('pointerdown', onDown);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onDown);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  useDismiss(open, () => setOpen(false), root);
 
   return (
     <div class="queue" ref={root}>

@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { AgentStatus } from '../../protocol';
 import { t } from './i18n';
 import { Icon } from './icons';
 import type { Workbench } from './model';
+import { useDismiss } from './useDismiss';
 
 const STATUSES: AgentStatus[] = ['AVAILABLE', 'BUSY', 'OFFLINE'];
 
@@ -15,21 +16,7 @@ export function StatusDropdown({ wb }: { wb: Workbench }) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (event: PointerEvent) => {
-      if (root.current && !root.current.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setOpen(false);
-    };
-    document.addEventListener('pointerdown', onDown);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onDown);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  useDismiss(open, () => setOpen(false), root);
 
   return (
     <div class="status-dropdown" ref={root}>
