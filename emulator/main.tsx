@@ -5,6 +5,7 @@ import { isFramed, parentOrigin } from './bridge/framing';
 import { originPolicy } from './bridge/origins';
 import { realClock, virtualClock } from './simulator/clock';
 import { readParams, type ServerDefaults } from './simulator/params';
+import { type DecodeWorld, hasSavedWorld } from './simulator/persist-store';
 import { Runtime } from './simulator/runtime';
 import { createTestApi, type EmulatorTestApi } from './simulator/testApi';
 import { App } from './ui/App';
@@ -33,6 +34,16 @@ function storage(): Storage | null {
 const nicknameOf = (username: string) =>
   username === 'admin@email.com' ? 'SuperAdmin' : username.split('@')[0] || username;
 
+/**
+ * A saved world must be validated before it is resumed, and validating needs the protocol's schemas (zod); a
+ * first visit has nothing to validate, so it paints without loading them. Should a save appear in between
+ * (another tab), it is not trusted: a fresh world starts.
+ */
+async function decoderFor(store: Storage | null): Promise<DecodeWorld> {
+  if (!hasSavedWorld(store)) return () => ({ state: null });
+  return (await import('./simulator/persist')).decodeWorld;
+}
+
 async function boot(root: HTMLElement): Promise<void> {
   const store = storage();
   const secret = window.__EMULATOR_CONFIG__?.jwtSecret || __EMULATOR_JWT_SECRET__ || undefined;
@@ -54,7 +65,7 @@ async function boot(root: HTMLElement): Promise<void> {
     );
     return;
   }
-  await loadLang(params.lang);
+  const [decode] = await Promise.all([decoderFor(store), loadLang(params.lang)]);
   const clock = params.clock === 'virtual' ? virtualClock(params.now ?? Date.now()) : realClock();
   const runtime = new Runtime({
     params,
@@ -62,6 +73,7 @@ async function boot(root: HTMLElement): Promise<void> {
     storage: store,
     assetBase: `${location.origin}/avatars/`,
     login: { email: login.username, nickname: nicknameOf(login.username) },
+    decode,
   });
   if (login.source === 'demo') {
     runtime.notices.value = [

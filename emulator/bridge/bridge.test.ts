@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { checkEmitted, EVENT_SOURCE } from '../../protocol';
+import { checkEmitted, EVENT_SOURCE, parseCommand } from '../../protocol';
 import { virtualClock } from '../simulator/clock';
 import { type Params, readParams } from '../simulator/params';
+import { decodeWorld } from '../simulator/persist';
 import { Runtime } from '../simulator/runtime';
 import { type ScenarioName, unreadSummary } from '../world';
 import { invariantProblems } from '../world/test-kit';
@@ -55,11 +56,13 @@ function setup(
     clock,
     storage: null,
     assetBase: 'http://127.0.0.1:5174/avatars/',
+    decode: decodeWorld,
   });
   running.push(runtime);
   const w = fakeWindow();
   const policy = opts.policy ?? originPolicy({ parent: HOST, allow: [] });
-  const uninstall = installBridge({ runtime, policy, win: w.win });
+  // Validation already loaded: these tests are about handling, bridge-queue.test.ts about the wait for it.
+  const uninstall = installBridge({ runtime, policy, win: w.win, validation: { parseCommand, checkEmitted } });
   if (opts.start !== false) runtime.start();
   const log = () => runtime.log.list();
   const last = () => runtime.log.list().at(-1) as LogEntry;

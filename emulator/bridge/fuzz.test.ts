@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CommandSchema, checkEmitted, parseCommand } from '../../protocol';
 import { virtualClock } from '../simulator/clock';
 import { readParams } from '../simulator/params';
+import { decodeWorld } from '../simulator/persist';
 import { Runtime } from '../simulator/runtime';
 import { unreadSummary } from '../world';
 import { invariantProblems } from '../world/test-kit';
@@ -141,10 +142,16 @@ describe(`fuzz: ${COUNT} hostile messages`, () => {
       clock: virtualClock(T0),
       storage: null,
       assetBase: 'http://127.0.0.1:5174/avatars/',
+      decode: decodeWorld,
     });
     running.push(runtime);
     const { win, deliver, posted } = consoleWindow();
-    installBridge({ runtime, policy: originPolicy({ parent: HOST, allow: [] }), win });
+    installBridge({
+      runtime,
+      policy: originPolicy({ parent: HOST, allow: [] }),
+      win,
+      validation: { parseCommand, checkEmitted },
+    });
     runtime.start();
 
     // The entry the bridge records for the message being delivered (amended in place if the world refuses it).

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { virtualClock } from '../simulator/clock';
 import { readParams } from '../simulator/params';
+import { decodeWorld } from '../simulator/persist';
 import { Runtime } from '../simulator/runtime';
 import { createTestApi, type EmulatorTestApi } from '../simulator/testApi';
 import { type ConnectControlOptions, connectControl, type EventSourceLike, PAGE_ID_KEY } from './connect';
@@ -227,6 +228,7 @@ describe('connectControl: requests', () => {
       clock: virtualClock(Date.UTC(2025, 0, 15, 4)),
       storage: null,
       assetBase: 'http://127.0.0.1:5174/avatars/',
+      decode: decodeWorld,
     });
     runtime.start();
     try {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createWorld, type WorldState } from '../world';
-import { clearWorld, decodeWorld, loadWorld, STORAGE_KEY, saveWorld } from './persist';
+import { clearWorld, decodeWorld, hasSavedWorld, loadWorld, STORAGE_KEY, saveWorld } from './persist';
 
 const NOW = Date.UTC(2025, 0, 15, 4, 0, 0);
 const world = (seed = 7, scenario: WorldState['scenario'] = 'demo') => createWorld({ seed, scenario, now: NOW });
@@ -108,6 +108,33 @@ describe('decodeWorld', () => {
     const text = JSON.stringify(world()).replace('"threads":{', '"threads":{"__proto__":{"polluted":true},');
     expect(decodeWorld(text).state).toBeNull();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('hasSavedWorld (whether the boot must load the schemas to validate a save)', () => {
+  it('says no without storage, and with storage that holds only other keys', () => {
+    expect(hasSavedWorld(null)).toBe(false);
+    const { storage, data } = memoryStorage();
+    expect(hasSavedWorld(storage)).toBe(false);
+    data.set('ACCESS_TOKEN', 'x');
+    expect(hasSavedWorld(storage)).toBe(false);
+  });
+
+  it('says yes once a world is saved, without reading it', () => {
+    const { storage } = memoryStorage();
+    saveWorld(storage, world());
+    const getItem = vi.spyOn(storage, 'getItem');
+    expect(hasSavedWorld(storage)).toBe(true);
+    expect(getItem).not.toHaveBeenCalled();
+  });
+
+  it('says yes when storage cannot list its keys, so that nothing is resumed unvalidated', () => {
+    const broken = {
+      get length(): number {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    } as unknown as Storage;
+    expect(hasSavedWorld(broken)).toBe(true);
   });
 });
 

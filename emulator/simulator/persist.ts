@@ -1,10 +1,9 @@
-import { AgentInfoSchema, ThreadSchema } from '../../protocol';
+import { AgentInfoSchema, ThreadSchema } from '../../protocol/shapes';
 import { SCENARIOS, type Sender, type WorldState } from '../world';
+import { type Loaded, loadWorldWith } from './persist-store';
 
-/** The simulated server's disk: one key per emulator origin, so a reloaded frame resumes its world. */
-export const STORAGE_KEY = 'agent-console-emulator:world';
-
-export type Loaded = { state: WorldState } | { state: null; notice?: string };
+// The zod-free half lives in persist-store.ts so that the boot can read storage without loading the schemas.
+export { clearWorld, hasSavedWorld, type Loaded, STORAGE_KEY, saveWorld } from './persist-store';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -62,31 +61,5 @@ export function decodeWorld(text: string): Loaded {
 }
 
 export function loadWorld(storage: Storage | null): Loaded {
-  if (!storage) return { state: null };
-  let text: string | null;
-  try {
-    text = storage.getItem(STORAGE_KEY);
-  } catch {
-    return { state: null, notice: 'Storage is not available; the world will not survive a reload.' };
-  }
-  return text === null ? { state: null } : decodeWorld(text);
-}
-
-/** Returns a notice when the save failed (quota, privacy mode), never throws. */
-export function saveWorld(storage: Storage | null, state: WorldState): string | undefined {
-  if (!storage) return undefined;
-  try {
-    storage.setItem(STORAGE_KEY, JSON.stringify(state));
-    return undefined;
-  } catch (error) {
-    return `The world could not be saved (${error instanceof Error ? error.name : 'error'}); a reload will lose it.`;
-  }
-}
-
-export function clearWorld(storage: Storage | null): void {
-  try {
-    storage?.removeItem(STORAGE_KEY);
-  } catch {
-    // Nothing to clear when storage is unavailable.
-  }
+  return loadWorldWith(storage, decodeWorld);
 }

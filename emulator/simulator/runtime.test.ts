@@ -50,6 +50,7 @@ function setup(
     clock,
     storage: opts.storage === undefined ? memoryStorage().storage : opts.storage,
     assetBase: 'http://127.0.0.1:5174/avatars/',
+    decode: decodeWorld,
   });
   running.push(runtime);
   const events: OutgoingEvent[] = [];
@@ -394,6 +395,23 @@ describe('Runtime: reset', () => {
 });
 
 describe('Runtime: persistence', () => {
+  it('asks its injected decode about the saved text only, and uses what it answers', () => {
+    const mem = memoryStorage();
+    const decoded: string[] = [];
+    const spy = (text: string) => {
+      decoded.push(text);
+      return decodeWorld(text);
+    };
+    const make = () =>
+      new Runtime({ params: params(), clock: virtualClock(T0), storage: mem.storage, assetBase: '/a/', decode: spy });
+    make();
+    expect(decoded).toEqual([]);
+    const saved = setup({ seed: 3 }, { storage: mem.storage, start: false }).runtime;
+    saved.flush();
+    expect(make().world.peek()).toEqual(saved.world.peek());
+    expect(decoded).toEqual([mem.data.get(STORAGE_KEY)]);
+  });
+
   it('flush() writes the current world to storage at once', () => {
     const mem = memoryStorage();
     const { runtime } = setup({}, { storage: mem.storage });

@@ -4,7 +4,7 @@ import { ProtocolLog } from '../bridge/log';
 import { createWorld, type Input, type ScenarioName, type StepResult, step, type WorldState } from '../world';
 import type { Clock } from './clock';
 import type { Params, ServerCall } from './params';
-import { clearWorld, loadWorld, saveWorld } from './persist';
+import { clearWorld, type DecodeWorld, loadWorldWith, saveWorld } from './persist-store';
 
 export const DEFAULT_SEED = 1;
 const TICK_MS = 10_000;
@@ -30,6 +30,11 @@ export interface RuntimeOptions {
   storage: Storage | null;
   assetBase: string;
   login?: { email: string; nickname?: string };
+  /**
+   * Validates a saved world before it is resumed (persist.ts's decodeWorld). Injected so that the boot loads
+   * the schemas it needs only when a save exists; only called when storage holds a world.
+   */
+  decode: DecodeWorld;
 }
 
 /**
@@ -52,8 +57,8 @@ export class Runtime {
   private toastId = 0;
 
   constructor(readonly options: RuntimeOptions) {
-    const { params, storage } = options;
-    const loaded = loadWorld(storage);
+    const { params, storage, decode } = options;
+    const loaded = loadWorldWith(storage, decode);
     const notices = [...params.problems];
     if (!loaded.state && 'notice' in loaded && loaded.notice) notices.push(loaded.notice);
     const stored = loaded.state;

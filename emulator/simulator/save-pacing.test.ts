@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { virtualClock } from './clock';
 import { readParams } from './params';
+import { decodeWorld } from './persist';
 import { Runtime } from './runtime';
 
 const T0 = Date.UTC(2025, 0, 15, 4, 0, 0);
@@ -34,6 +35,7 @@ function runtimeWith(storage: Storage) {
     clock: virtualClock(T0),
     storage,
     assetBase: '/avatars/',
+    decode: decodeWorld,
   });
   runtime.start();
   return runtime;

@@ -4,6 +4,7 @@ import { compareThreads, IDLE_CLOSE_MS, type ScenarioName } from '../world';
 import { invariantProblems } from '../world/test-kit';
 import { type Clock, realClock, virtualClock } from './clock';
 import { readParams } from './params';
+import { decodeWorld } from './persist';
 import { Runtime } from './runtime';
 import { createTestApi } from './testApi';
 
@@ -20,6 +21,7 @@ function setup(scenario: ScenarioName = 'demo', opts: { clock?: Clock; framed?: 
     clock: opts.clock ?? virtualClock(T0),
     storage: null,
     assetBase: 'http://127.0.0.1:5174/avatars/',
+    decode: decodeWorld,
   });
   running.push(runtime);
   const events: OutgoingEvent[] = [];

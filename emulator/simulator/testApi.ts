@@ -1,5 +1,5 @@
 import type { Thread } from '../../protocol';
-import { AgentStatusSchema, preview } from '../../protocol';
+import { preview } from '../../protocol/describe';
 import { jsonSafe } from '../bridge/log';
 import { type Input, SCENARIOS, type ScenarioName, sortThreads, unreadSummary } from '../world';
 import type { Runtime } from './runtime';
@@ -76,6 +76,8 @@ export function createTestApi(runtime: Runtime, framed: boolean): EmulatorTestAp
     transferThread: (threadUid) => void run({ kind: 'transferThread', threadUid }),
     openThread: (threadUid) => void run({ kind: 'openThread', threadUid }),
     async setStatus(status) {
+      // The schemas stay out of the initial bundle: the console must paint before anyone sets a status.
+      const { AgentStatusSchema } = await import('../../protocol/shapes');
       const parsed = AgentStatusSchema.safeParse(status);
       if (!parsed.success)
         throw new TypeError(`setStatus: status must be one of AVAILABLE, BUSY, OFFLINE; got ${JSON.stringify(status)}`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createWorld } from '../world';
 import { virtualClock } from './clock';
 import { MAX_THREADS, readParams } from './params';
-import { STORAGE_KEY } from './persist';
+import { decodeWorld, STORAGE_KEY } from './persist';
 import { Runtime } from './runtime';
 
 const T0 = Date.UTC(2025, 0, 15, 4, 0, 0);
@@ -22,7 +22,13 @@ function storageWith(entries: Record<string, string> = {}): Storage {
 }
 
 const runtimeFor = (search: string, storage: Storage) =>
-  new Runtime({ params: readParams(search, true), clock: virtualClock(T0), storage, assetBase: '/avatars/' });
+  new Runtime({
+    params: readParams(search, true),
+    clock: virtualClock(T0),
+    storage,
+    assetBase: '/avatars/',
+    decode: decodeWorld,
+  });
 
 describe('threads=<n>: a big world for scale tests', () => {
   it('reads a whole number up to the maximum', () => {

@@ -1,4 +1,5 @@
-import { type AgentStatus, preview, type Thread, type ThreadAction } from '../../protocol';
+import type { AgentStatus, Thread, ThreadAction } from '../../protocol';
+import { preview } from '../../protocol/describe';
 import {
   AGENT_GREETING,
   CLOSED_AUTOMATICALLY,

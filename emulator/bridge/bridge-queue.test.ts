@@ -1,0 +1,218 @@
+/**
+ * The bridge before its validation has loaded (issue 5): installBridge is synchronous but protocol/parse.ts
+ * (zod) arrives later, so inbound messages and outgoing events wait in one queue. These tests hold the
+ * validation in a deferred promise to decide when it arrives, or whether it fails.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { checkEmitted, EVENT_SOURCE, parseCommand } from '../../protocol';
+import { virtualClock } from '../simulator/clock';
+import { readParams } from '../simulator/params';
+import { decodeWorld } from '../simulator/persist';
+import { Runtime } from '../simulator/runtime';
+import { installBridge, type Validation } from './bridge';
+import type { LogEntry } from './log';
+import { originPolicy } from './origins';
+
+const T0 = Date.UTC(2025, 0, 15, 4, 0, 0);
+const HOST = 'http://localhost:5173';
+const EVIL = 'https://evil.example';
+const VALIDATION: Validation = { parseCommand, checkEmitted };
+const LOAD_ERROR = 'Failed to fetch dynamically imported module: http://127.0.0.1:5174/assets/parse-x.js';
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise<T>((yes, no) => {
+    resolve = yes;
+    reject = no;
+  });
+  return { promise, resolve, reject };
+}
+
+/** Lets the promise callbacks run (the bridge reacts to the deferred in a then). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+const running: Runtime[] = [];
+afterEach(() => {
+  for (const runtime of running.splice(0)) runtime.stop();
+  vi.restoreAllMocks();
+});
+
+/** A console window whose parent records what is posted; `deliver` plays the browser's message event. */
+function setup(validation?: Validation | Promise<Validation>) {
+  const runtime = new Runtime({
+    params: { ...readParams('', true), scenario: 'demo' },
+    clock: virtualClock(T0),
+    storage: null,
+    assetBase: 'http://127.0.0.1:5174/avatars/',
+    decode: decodeWorld,
+  });
+  running.push(runtime);
+  const listeners = new Set<(event: MessageEvent) => void>();
+  const posted: unknown[] = [];
+  const parent = { postMessage: (message: unknown) => void posted.push(message) };
+  const win = {
+    parent,
+    addEventListener: (_type: string, fn: (event: MessageEvent) => void) => listeners.add(fn),
+    removeEventListener: (_type: string, fn: (event: MessageEvent) => void) => listeners.delete(fn),
+  } as unknown as Window;
+  const deliver = (data: unknown, from: { origin?: string; source?: unknown } = {}) => {
+    const event = { data, origin: from.origin ?? HOST, source: 'source' in from ? from.source : parent };
+    for (const listener of [...listeners]) listener(event as MessageEvent);
+  };
+  const uninstall = installBridge({ runtime, policy: originPolicy({ parent: HOST, allow: [] }), win, validation });
+  const log = () => runtime.log.list();
+  const summary = () => log().map((e: LogEntry) => `${e.direction} ${e.type} ${e.outcome}`);
+  const unreadUid = () => Object.values(runtime.world.peek().threads).find((t) => t.unreadCount > 0)?.uid ?? '';
+  return { runtime, deliver, posted, log, summary, unreadUid, uninstall };
+}
+
+describe('installBridge: before validation has loaded', () => {
+  it('handles what arrived and what was emitted meanwhile in arrival order, once it loads', async () => {
+    const validation = deferred<Validation>();
+    const { runtime, deliver, posted, log, summary, unreadUid } = setup(validation.promise);
+    const now = vi.spyOn(Date, 'now');
+
+    now.mockReturnValue(1_000);
+    runtime.start(); // the initial unread sync
+    const uid = unreadUid();
+    now.mockReturnValue(2_000);
+    deliver({ type: 'clear_unread_count', data: { threadUid: uid } });
+    now.mockReturnValue(3_000);
+    runtime.dispatch({ kind: 'visitorArrives', type: 'AGENT', nickname: 'Ann' });
+    now.mockReturnValue(4_000);
+    deliver({ type: 'update_agent_status', data: { status: 'BUSY' } });
+    deliver({ type: 'webpackHotUpdate' });
+    deliver({ type: 'update_agent_status_offline' }, { source: null });
+    deliver({ type: 'update_agent_status_offline' }, { origin: EVIL });
+
+    // Waiting: nothing is posted, logged or applied.
+    expect(posted).toEqual([]);
+    expect(log()).toEqual([]);
+    expect(runtime.world.peek().agent.status).toBe('AVAILABLE');
+    expect(runtime.world.peek().threads[uid]?.unreadCount).toBeGreaterThan(0);
+
+    now.mockReturnValue(9_000);
+    validation.resolve(VALIDATION);
+    await settle();
+
+    // The events a queued command causes go behind what already waited, so the host never sees an older
+    // unread total after a newer one.
+    expect(summary()).toEqual([
+      'out unread_message_count ok',
+      'in clear_unread_count ok',
+      'out new_visitor_message ok',
+      'out unread_message_count ok',
+      'in update_agent_status ok',
+      'in webpackHotUpdate foreign',
+      'in update_agent_status_offline rejected-origin',
+      'in update_agent_status_offline rejected-origin',
+      'out unread_message_count ok',
+      'out agent_status_changed ok',
+    ]);
+    // Each entry keeps the time it happened, not the time it was handled.
+    expect(log().map((e) => e.at)).toEqual([1_000, 2_000, 3_000, 3_000, 4_000, 4_000, 4_000, 4_000, 9_000, 9_000]);
+    expect(runtime.world.peek().agent.status).toBe('BUSY');
+    expect(runtime.world.peek().threads[uid]?.unreadCount).toBe(0);
+    const outs = log().filter((e) => e.direction === 'out');
+    expect(posted).toEqual(outs.map((e) => e.message));
+    expect(posted[0]).toMatchObject({ type: 'unread_message_count', timestamp: 1_000, source: EVENT_SOURCE });
+  });
+
+  it('loses nothing in a storm that arrives before it loads', async () => {
+    const validation = deferred<Validation>();
+    const { runtime, deliver, posted, log } = setup(validation.promise);
+    runtime.start();
+    const storm = 500;
+    for (let n = 0; n < storm; n++) deliver({ type: 'refresh_threads', n });
+    expect(log()).toEqual([]);
+
+    validation.resolve(VALIDATION);
+    await settle();
+
+    const ins = log().filter((e) => e.direction === 'in');
+    expect(ins.map((e) => (e.message as { n: number }).n)).toEqual(Array.from({ length: storm }, (_, n) => n));
+    expect(ins.every((e) => e.outcome === 'warning' && e.reason === 'refresh_threads: unknown field n ignored')).toBe(
+      true,
+    );
+    // The initial sync, then one unread_message_count per refresh (protocol.md §3 MC).
+    expect(posted).toHaveLength(1 + storm);
+    expect(log().filter((e) => e.direction === 'out' && e.outcome === 'ok')).toHaveLength(1 + storm);
+  });
+
+  it('handles everything at once after it has loaded', async () => {
+    const validation = deferred<Validation>();
+    const { runtime, deliver, posted, summary } = setup(validation.promise);
+    runtime.start();
+    validation.resolve(VALIDATION);
+    await settle();
+    expect(posted).toHaveLength(1);
+
+    deliver({ type: 'update_agent_status_busy' });
+    expect(summary().slice(1)).toEqual(['in update_agent_status_busy ok', 'out agent_status_changed ok']);
+    expect(posted).toHaveLength(2);
+  });
+
+  it('loads protocol/parse itself when no validation is given', async () => {
+    const { runtime, deliver, summary } = setup();
+    runtime.start();
+    deliver({ type: 'update_agent_status', data: { status: 'ONLINE' } });
+    expect(summary()).toEqual([]);
+    await vi.waitFor(() => expect(summary()).toHaveLength(2));
+    expect(summary()).toEqual(['out unread_message_count ok', 'in update_agent_status violation']);
+  });
+
+  it('after an uninstall, handles and posts nothing that was waiting', async () => {
+    const validation = deferred<Validation>();
+    const { runtime, deliver, posted, log, uninstall } = setup(validation.promise);
+    runtime.start();
+    deliver({ type: 'update_agent_status_busy' });
+    uninstall();
+    validation.resolve(VALIDATION);
+    await settle();
+    expect(posted).toEqual([]);
+    expect(log()).toEqual([]);
+    expect(runtime.world.peek().agent.status).toBe('AVAILABLE');
+  });
+});
+
+describe('installBridge: when validation cannot load', () => {
+  it('refuses every command and event with the cause, still tells foreign traffic and strangers apart', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const validation = deferred<Validation>();
+    const { runtime, deliver, posted, log } = setup(validation.promise);
+    runtime.start();
+    deliver({ type: 'update_agent_status_busy' });
+    deliver({ type: 'vite:ping' });
+    deliver({ type: 'refresh_threads' }, { origin: EVIL });
+
+    validation.reject(new Error(LOAD_ERROR));
+    await settle();
+    // What arrives after the failure is refused the same way.
+    deliver({ type: 'clear_unread_count', data: { threadUid: '1' } });
+
+    const why = `validation could not load: ${LOAD_ERROR}`;
+    expect(log().map(({ direction, type, outcome, reason }) => ({ direction, type, outcome, reason }))).toEqual([
+      { direction: 'out', type: 'unread_message_count', outcome: 'violation', reason: `unread_message_count: ${why}` },
+      {
+        direction: 'in',
+        type: 'update_agent_status_busy',
+        outcome: 'violation',
+        reason: `update_agent_status_busy: ${why}`,
+      },
+      { direction: 'in', type: 'vite:ping', outcome: 'foreign', reason: undefined },
+      {
+        direction: 'in',
+        type: 'refresh_threads',
+        outcome: 'rejected-origin',
+        reason: `origin ${EVIL} is not allowed (${originPolicy({ parent: HOST, allow: [] }).summary})`,
+      },
+      { direction: 'in', type: 'clear_unread_count', outcome: 'violation', reason: `clear_unread_count: ${why}` },
+    ]);
+    expect(posted).toEqual([]);
+    expect(runtime.world.peek().agent.status).toBe('AVAILABLE');
+    // Said once, not once per message.
+    expect(consoleError).toHaveBeenCalledTimes(1);
+    expect(String(consoleError.mock.calls[0]?.[0])).toContain('validation could not load');
+  });
+});
