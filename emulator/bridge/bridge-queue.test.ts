@@ -10,11 +10,11 @@ import { readParams } from '../simulator/params';
 import { decodeWorld } from '../simulator/persist';
 import { Runtime } from '../simulator/runtime';
 import { installBridge, type Validation } from './bridge';
+import { fakeWindow, HOST } from './fake-window';
 import type { LogEntry } from './log';
 import { originPolicy } from './origins';
 
 const T0 = Date.UTC(2025, 0, 15, 4, 0, 0);
-const HOST = 'http://localhost:5173';
 const EVIL = 'https://evil.example';
 const VALIDATION: Validation = { parseCommand, checkEmitted };
 const LOAD_ERROR = 'Failed to fetch dynamically imported module: http://127.0.0.1:5174/assets/parse-x.js';
@@ -38,7 +38,6 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** A console window whose parent records what is posted; `deliver` plays the browser's message event. */
 function setup(validation?: Validation | Promise<Validation>) {
   const runtime = new Runtime({
     params: { ...readParams('', true), scenario: 'demo' },
@@ -48,18 +47,7 @@ function setup(validation?: Validation | Promise<Validation>) {
     decode: decodeWorld,
   });
   running.push(runtime);
-  const listeners = new Set<(event: MessageEvent) => void>();
-  const posted: unknown[] = [];
-  const parent = { postMessage: (message: unknown) => void posted.push(message) };
-  const win = {
-    parent,
-    addEventListener: (_type: string, fn: (event: MessageEvent) => void) => listeners.add(fn),
-    removeEventListener: (_type: string, fn: (event: MessageEvent) => void) => listeners.delete(fn),
-  } as unknown as Window;
-  const deliver = (data: unknown, from: { origin?: string; source?: unknown } = {}) => {
-    const event = { data, origin: from.origin ?? HOST, source: 'source' in from ? from.source : parent };
-    for (const listener of [...listeners]) listener(event as MessageEvent);
-  };
+  const { win, deliver, messages: posted } = fakeWindow();
   const uninstall = installBridge({ runtime, policy: originPolicy({ parent: HOST, allow: [] }), win, validation });
   const log = () => runtime.log.list();
   const summary = () => log().map((e: LogEntry) => `${e.direction} ${e.type} ${e.outcome}`);

@@ -8,38 +8,12 @@ import { Runtime } from '../simulator/runtime';
 import { type ScenarioName, unreadSummary } from '../world';
 import { invariantProblems } from '../world/test-kit';
 import { installBridge } from './bridge';
+import { fakeWindow, HOST } from './fake-window';
 import type { LogEntry } from './log';
 import { type OriginPolicy, originPolicy } from './origins';
 
 const T0 = Date.UTC(2025, 0, 15, 4, 0, 0);
-const HOST = 'http://localhost:5173';
 const EVIL = 'https://evil.example';
-
-/** A stand-in for the console's window: listeners, a parent with a postMessage spy, and a way to deliver messages. */
-function fakeWindow() {
-  const listeners = new Set<(event: MessageEvent) => void>();
-  const posted: Array<{ message: unknown; target: string }> = [];
-  const parent = {
-    postMessage: vi.fn((message: unknown, target: string) => {
-      posted.push({ message, target });
-    }),
-  };
-  const win = {
-    parent,
-    addEventListener: vi.fn((type: string, fn: (event: MessageEvent) => void) => {
-      if (type === 'message') listeners.add(fn);
-    }),
-    removeEventListener: vi.fn((type: string, fn: (event: MessageEvent) => void) => {
-      if (type === 'message') listeners.delete(fn);
-    }),
-  };
-  /** Delivers a message as the browser would: from the parent at HOST unless told otherwise. */
-  const deliver = (data: unknown, from: { origin?: string; source?: unknown } = {}) => {
-    const event = { data, origin: from.origin ?? HOST, source: 'source' in from ? from.source : parent };
-    for (const listener of [...listeners]) listener(event as MessageEvent);
-  };
-  return { win: win as unknown as Window, raw: win, parent, posted, listeners, deliver };
-}
 
 const running: Runtime[] = [];
 afterEach(() => {
