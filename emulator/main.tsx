@@ -10,7 +10,7 @@ import { Runtime } from './simulator/runtime';
 import { createTestApi, type EmulatorTestApi } from './simulator/testApi';
 import { App } from './ui/App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
-import { renderOncePerFrame } from './ui/frame-batch';
+import { afterFirstPaint, renderOncePerFrame } from './ui/frame-batch';
 import { loadLang } from './ui/i18n';
 
 declare global {
@@ -95,7 +95,10 @@ async function boot(root: HTMLElement): Promise<void> {
   // The HTTP control API (/__emulator/) exists on the dev server and on servers that say so; nowhere else.
   if (import.meta.env.DEV || window.__EMULATOR_CONFIG__?.control === true) {
     const api = window.emulator;
-    void import('./control/connect').then(({ connectControl }) => connectControl(api, { url: location.href }));
+    // After the first paint: opening sessionStorage for the page id can take ~100 ms in Chromium.
+    afterFirstPaint(() =>
+      import('./control/connect').then(({ connectControl }) => connectControl(api, { url: location.href })),
+    );
   }
   addEventListener('pagehide', () => runtime.flush());
 

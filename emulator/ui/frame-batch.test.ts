@@ -1,6 +1,6 @@
 import { options } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HIDDEN_PAGE_FALLBACK_MS, renderOncePerFrame } from './frame-batch';
+import { afterFirstPaint, HIDDEN_PAGE_FALLBACK_MS, renderOncePerFrame } from './frame-batch';
 
 /** Frames and timers that run only when the test says so. */
 function fakeHost() {
@@ -76,5 +76,30 @@ describe('renderOncePerFrame', () => {
     const before = options.debounceRendering;
     renderOncePerFrame(fakeHost())();
     expect(options.debounceRendering).toBe(before);
+  });
+});
+
+describe('afterFirstPaint', () => {
+  it('runs the work once, in a task after the next frame, and drops the fallback', () => {
+    const host = fakeHost();
+    let runs = 0;
+    afterFirstPaint(() => runs++, host);
+    expect(runs).toBe(0);
+    host.frame();
+    expect(runs).toBe(0); // still inside the frame callback: the paint has not happened yet
+    const zeroDelay = [...host.timers.entries()].find(([, t]) => t.ms === 0);
+    zeroDelay?.[1].callback();
+    expect(runs).toBe(1);
+    host.timeout();
+    expect(runs).toBe(1);
+  });
+
+  it('still runs in a page that gets no frames (a background tab)', () => {
+    const host = fakeHost();
+    let runs = 0;
+    afterFirstPaint(() => runs++, host);
+    expect([...host.timers.values()].map((t) => t.ms)).toEqual([HIDDEN_PAGE_FALLBACK_MS]);
+    host.timeout();
+    expect(runs).toBe(1);
   });
 });

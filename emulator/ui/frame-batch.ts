@@ -40,3 +40,20 @@ export function renderOncePerFrame(host: FrameHost = browser): () => void {
     options.debounceRendering = previous;
   };
 }
+
+/**
+ * Runs `work` once the next frame has been painted, or after HIDDEN_PAGE_FALLBACK_MS where no frame comes
+ * (a background page), so that work nobody is waiting for stays off the first paint.
+ */
+export function afterFirstPaint(work: () => unknown, host: FrameHost = browser): void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    host.clearTimeout(fallback);
+    void work();
+  };
+  // The frame callback runs before that frame's paint; a task queued from it runs after.
+  host.requestAnimationFrame(() => host.setTimeout(run, 0));
+  const fallback = host.setTimeout(run, HIDDEN_PAGE_FALLBACK_MS);
+}
