@@ -14,6 +14,7 @@ import {
   UserSchema,
   VendorDateSchema,
 } from './index';
+import { SEED_COMMANDS } from './test-kit';
 
 /** A thread as the vendor's ThreadResponse serialises it: `agent` and `workgroup` are JSON strings. */
 const vendorThread: Thread = {
@@ -197,16 +198,7 @@ describe('UserSchema and AgentInfoSchema', () => {
 });
 
 describe('CommandSchema', () => {
-  it.each([
-    { type: 'update_agent_status', data: { status: 'AVAILABLE' } },
-    { type: 'update_agent_status', data: { status: 'BUSY' } },
-    { type: 'update_agent_status', data: { status: 'OFFLINE' } },
-    { type: 'update_agent_status_available' },
-    { type: 'update_agent_status_busy' },
-    { type: 'update_agent_status_offline' },
-    { type: 'refresh_threads' },
-    { type: 'clear_unread_count', data: { threadUid: 'thread_uid_here' } },
-  ])('accepts the seed’s example %j', (command) => {
+  it.each(SEED_COMMANDS)('accepts the seed’s example %j', (command) => {
     expect(CommandSchema.parse(command)).toEqual(command);
   });
 

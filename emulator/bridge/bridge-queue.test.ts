@@ -5,16 +5,14 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkEmitted, EVENT_SOURCE, parseCommand } from '../../protocol';
-import { virtualClock } from '../simulator/clock';
-import { readParams } from '../simulator/params';
-import { decodeWorld } from '../simulator/persist';
-import { Runtime } from '../simulator/runtime';
+import type { Runtime } from '../simulator/runtime';
+import { testRuntime } from '../simulator/test-runtime';
 import { installBridge, type Validation } from './bridge';
 import { fakeWindow, HOST } from './fake-window';
 import type { LogEntry } from './log';
 import { originPolicy } from './origins';
 
-const T0 = Date.UTC(2025, 0, 15, 4, 0, 0);
+const _T0 = Date.UTC(2025, 0, 15, 4, 0, 0);
 const EVIL = 'https://evil.example';
 const VALIDATION: Validation = { parseCommand, checkEmitted };
 const LOAD_ERROR = 'Failed to fetch dynamically imported module: http://127.0.0.1:5174/assets/parse-x.js';
@@ -39,13 +37,7 @@ afterEach(() => {
 });
 
 function setup(validation?: Validation | Promise<Validation>) {
-  const runtime = new Runtime({
-    params: { ...readParams('', true), scenario: 'demo' },
-    clock: virtualClock(T0),
-    storage: null,
-    assetBase: 'http://127.0.0.1:5174/avatars/',
-    decode: decodeWorld,
-  });
+  const runtime = testRuntime({ params: { scenario: 'demo' } });
   running.push(runtime);
   const { win, deliver, messages: posted } = fakeWindow();
   const uninstall = installBridge({ runtime, policy: originPolicy({ parent: HOST, allow: [] }), win, validation });

@@ -1,18 +1,19 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkEmitted, EVENT_SOURCE, parseCommand } from '../../protocol';
+import { COMMAND_TYPES } from '../../protocol/names';
 import { virtualClock } from '../simulator/clock';
-import { type Params, readParams } from '../simulator/params';
-import { decodeWorld } from '../simulator/persist';
-import { Runtime } from '../simulator/runtime';
+import type { Params } from '../simulator/params';
+import type { Runtime } from '../simulator/runtime';
+import { T0, testRuntime } from '../simulator/test-runtime';
 import { type ScenarioName, unreadSummary } from '../world';
 import { invariantProblems } from '../world/test-kit';
 import { installBridge } from './bridge';
 import { fakeWindow, HOST } from './fake-window';
+import { STRUCTURED_CLONEABLE } from './hostile-messages';
 import type { LogEntry } from './log';
 import { type OriginPolicy, originPolicy } from './origins';
 
-const T0 = Date.UTC(2025, 0, 15, 4, 0, 0);
 const EVIL = 'https://evil.example';
 
 const running: Runtime[] = [];
@@ -25,13 +26,7 @@ function setup(
   opts: { scenario?: ScenarioName; params?: Partial<Params>; policy?: OriginPolicy; start?: boolean } = {},
 ) {
   const clock = virtualClock(T0);
-  const runtime = new Runtime({
-    params: { ...readParams('', true), scenario: opts.scenario ?? 'demo', ...opts.params },
-    clock,
-    storage: null,
-    assetBase: 'http://127.0.0.1:5174/avatars/',
-    decode: decodeWorld,
-  });
+  const runtime = testRuntime({ params: { scenario: opts.scenario ?? 'demo', ...opts.params }, clock });
   running.push(runtime);
   const w = fakeWindow();
   const policy = opts.policy ?? originPolicy({ parent: HOST, allow: [] });
@@ -373,15 +368,6 @@ describe('installBridge: uninstall', () => {
 // A hostile host: anything at all, in any order. The bridge never throws, never pollutes prototypes, and the
 // world's invariants hold after every message.
 
-const COMMANDS = [
-  'update_agent_status',
-  'update_agent_status_available',
-  'update_agent_status_busy',
-  'update_agent_status_offline',
-  'refresh_threads',
-  'clear_unread_count',
-] as const;
-
 const key = fc.oneof(
   fc.constantFrom('__proto__', 'constructor', 'prototype', 'type', 'data', 'status', 'threadUid', 'toString'),
   fc.string({ maxLength: 8 }),
@@ -414,13 +400,13 @@ type Draft = { raw: unknown } | { clearKnown: number; extra: boolean };
 
 const draft: fc.Arbitrary<Draft> = fc.oneof(
   fc.record({ clearKnown: fc.nat(), extra: fc.boolean() }),
-  fc.constantFrom(...COMMANDS).map((type) => ({ raw: { type } })),
+  fc.constantFrom(...COMMAND_TYPES).map((type) => ({ raw: { type } })),
   fc
     .constantFrom('AVAILABLE', 'BUSY', 'OFFLINE', 'ONLINE', 'busy')
     .map((status) => ({ raw: { type: 'update_agent_status', data: { status } } })),
-  fc.record({ type: fc.constantFrom(...COMMANDS), data: jsonish }).map((raw) => ({ raw })),
+  fc.record({ type: fc.constantFrom(...COMMAND_TYPES), data: jsonish }).map((raw) => ({ raw })),
   fc
-    .tuple(fc.constantFrom(...COMMANDS), fc.array(fc.tuple(key, jsonish), { maxLength: 4 }))
+    .tuple(fc.constantFrom(...COMMAND_TYPES), fc.array(fc.tuple(key, jsonish), { maxLength: 4 }))
     .map(([type, entries]) => ({ raw: Object.fromEntries([['type', type], ...entries]) })),
   fc
     .constantFrom(
@@ -433,19 +419,7 @@ const draft: fc.Arbitrary<Draft> = fc.oneof(
     )
     .map((text) => ({ raw: JSON.parse(text) })),
   jsonish.map((raw) => ({ raw })),
-  fc
-    .anything({
-      withBigInt: true,
-      withDate: true,
-      withMap: true,
-      withSet: true,
-      withTypedArray: true,
-      withSparseArray: true,
-      withNullPrototype: true,
-      withBoxedValues: true,
-      withObjectString: true,
-    })
-    .map((raw) => ({ raw })),
+  fc.anything(STRUCTURED_CLONEABLE).map((raw) => ({ raw })),
 );
 
 /** Where a message comes from: nearly always the parent at the right origin, so most reach the world. */

@@ -6,10 +6,8 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CommandSchema, checkEmitted, parseCommand } from '../../protocol';
-import { virtualClock } from '../simulator/clock';
-import { readParams } from '../simulator/params';
-import { decodeWorld } from '../simulator/persist';
-import { Runtime } from '../simulator/runtime';
+import type { Runtime } from '../simulator/runtime';
+import { testRuntime } from '../simulator/test-runtime';
 import { unreadSummary } from '../world';
 import { invariantProblems } from '../world/test-kit';
 import { installBridge } from './bridge';
@@ -20,7 +18,7 @@ import { originPolicy } from './origins';
 const COUNT = Number(process.env.FUZZ_MESSAGES ?? 100_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20_250_115);
 const HOST = 'http://localhost:5173';
-const T0 = Date.UTC(2025, 0, 15, 4, 0, 0);
+const _T0 = Date.UTC(2025, 0, 15, 4, 0, 0);
 /** A reason is for a person to read: it names field, expectation and value, and never dumps a whole message. */
 const MAX_REASON = 600;
 
@@ -137,13 +135,7 @@ describe(`fuzz: ${COUNT} hostile messages`, () => {
   it('through parseCommand and installBridge: nothing throws or pollutes, §5 invariants hold, every verdict is right', () => {
     const protoBefore = protoSnapshot();
     const consoleError = vi.spyOn(console, 'error');
-    const runtime = new Runtime({
-      params: { ...readParams('', true), scenario: 'demo' },
-      clock: virtualClock(T0),
-      storage: null,
-      assetBase: 'http://127.0.0.1:5174/avatars/',
-      decode: decodeWorld,
-    });
+    const runtime = testRuntime({ params: { scenario: 'demo' } });
     running.push(runtime);
     const { win, deliver, posted } = consoleWindow();
     installBridge({

@@ -72,6 +72,19 @@ const KEYS = [...PROTO_KEYS, 'type', 'data', 'status', 'threadUid', 'requestId',
 export const CANARY = 'pollutedByFuzz';
 
 /** Objects with own `__proto__`/`constructor` keys, as JSON.parse (and structured clone) make them. */
+/** fast-check's `anything`, widened to what structured clone (postMessage) can carry. */
+export const STRUCTURED_CLONEABLE = {
+  withBigInt: true,
+  withDate: true,
+  withMap: true,
+  withSet: true,
+  withTypedArray: true,
+  withSparseArray: true,
+  withNullPrototype: true,
+  withBoxedValues: true,
+  withObjectString: true,
+} as const;
+
 const polluting = fc
   .constantFrom(
     `{"__proto__":{"${CANARY}":1}}`,
@@ -115,18 +128,7 @@ const ordinary: fc.Arbitrary<unknown> = fc.oneof(
   fc.date(),
   fc.oneof(fc.uint8Array(), fc.int32Array(), fc.float64Array(), fc.bigInt64Array()),
   polluting,
-  fc.anything({
-    withBigInt: true,
-    withDate: true,
-    withMap: true,
-    withSet: true,
-    withTypedArray: true,
-    withSparseArray: true,
-    withNullPrototype: true,
-    withBoxedValues: true,
-    withObjectString: true,
-    maxDepth: 3,
-  }),
+  fc.anything({ ...STRUCTURED_CLONEABLE, maxDepth: 3 }),
 );
 
 /**

@@ -1,8 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { virtualClock } from '../simulator/clock';
-import { readParams } from '../simulator/params';
-import { decodeWorld } from '../simulator/persist';
-import { Runtime } from '../simulator/runtime';
+import { testRuntime } from '../simulator/test-runtime';
 import { createTestApi, type EmulatorTestApi } from '../simulator/testApi';
 import { type ConnectControlOptions, connectControl, type EventSourceLike, PAGE_ID_KEY } from './connect';
 import type { ControlReply } from './wire';
@@ -223,13 +220,7 @@ describe('connectControl: requests', () => {
   });
 
   it('drives the real test API: a visitor arrives and a refused call reports the world’s reason', async () => {
-    const runtime = new Runtime({
-      params: { ...readParams('', true), scenario: 'empty' },
-      clock: virtualClock(Date.UTC(2025, 0, 15, 4)),
-      storage: null,
-      assetBase: 'http://127.0.0.1:5174/avatars/',
-      decode: decodeWorld,
-    });
+    const runtime = testRuntime({ params: { scenario: 'empty' } });
     runtime.start();
     try {
       const { stream, replies } = setup(createTestApi(runtime, true));

@@ -6,8 +6,8 @@ import { type Clock, virtualClock } from './clock';
 import { type Params, readParams } from './params';
 import { decodeWorld, STORAGE_KEY, saveWorld } from './persist';
 import { DEFAULT_SEED, Runtime } from './runtime';
+import { T0, testRuntime } from './test-runtime';
 
-const T0 = Date.UTC(2025, 0, 15, 4, 0, 0);
 const MINUTE = 60_000;
 
 function memoryStorage(opts: { failSet?: unknown } = {}) {
@@ -45,12 +45,10 @@ function setup(
   opts: { storage?: Storage | null; clock?: Clock; start?: boolean } = {},
 ) {
   const clock = opts.clock ?? virtualClock(T0);
-  const runtime = new Runtime({
-    params: params(overrides),
+  const runtime = testRuntime({
+    params: overrides,
     clock,
     storage: opts.storage === undefined ? memoryStorage().storage : opts.storage,
-    assetBase: 'http://127.0.0.1:5174/avatars/',
-    decode: decodeWorld,
   });
   running.push(runtime);
   const events: OutgoingEvent[] = [];

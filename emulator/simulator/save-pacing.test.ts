@@ -1,10 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { virtualClock } from './clock';
-import { readParams } from './params';
-import { decodeWorld } from './persist';
-import { Runtime } from './runtime';
+import type { Runtime } from './runtime';
+import { testRuntime } from './test-runtime';
 
-const T0 = Date.UTC(2025, 0, 15, 4, 0, 0);
+const _T0 = Date.UTC(2025, 0, 15, 4, 0, 0);
 
 /** A storage that counts writes, each of which "takes" `costMs` on the (mocked) performance clock. */
 function slowStorage(costMs: number) {
@@ -30,13 +28,7 @@ function slowStorage(costMs: number) {
 }
 
 function runtimeWith(storage: Storage) {
-  const runtime = new Runtime({
-    params: readParams('', true),
-    clock: virtualClock(T0),
-    storage,
-    assetBase: '/avatars/',
-    decode: decodeWorld,
-  });
+  const runtime = testRuntime({ storage });
   runtime.start();
   return runtime;
 }

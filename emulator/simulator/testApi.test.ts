@@ -2,13 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type OutgoingEvent, ThreadSchema } from '../../protocol';
 import { compareThreads, IDLE_CLOSE_MS, type ScenarioName } from '../world';
 import { invariantProblems } from '../world/test-kit';
-import { type Clock, realClock, virtualClock } from './clock';
-import { readParams } from './params';
-import { decodeWorld } from './persist';
-import { Runtime } from './runtime';
+import { type Clock, realClock } from './clock';
+import type { Runtime } from './runtime';
+import { T0, testRuntime } from './test-runtime';
 import { createTestApi } from './testApi';
-
-const T0 = Date.UTC(2025, 0, 15, 4, 0, 0);
 
 const running: Runtime[] = [];
 afterEach(() => {
@@ -16,13 +13,7 @@ afterEach(() => {
 });
 
 function setup(scenario: ScenarioName = 'demo', opts: { clock?: Clock; framed?: boolean; query?: string } = {}) {
-  const runtime = new Runtime({
-    params: { ...readParams(opts.query ?? '', true), scenario },
-    clock: opts.clock ?? virtualClock(T0),
-    storage: null,
-    assetBase: 'http://127.0.0.1:5174/avatars/',
-    decode: decodeWorld,
-  });
+  const runtime = testRuntime({ query: opts.query, params: { scenario }, clock: opts.clock });
   running.push(runtime);
   const events: OutgoingEvent[] = [];
   runtime.onEvents((batch) => events.push(...batch));

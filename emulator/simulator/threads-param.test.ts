@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createWorld } from '../world';
-import { virtualClock } from './clock';
 import { MAX_THREADS, readParams } from './params';
-import { decodeWorld, STORAGE_KEY } from './persist';
-import { Runtime } from './runtime';
-
-const T0 = Date.UTC(2025, 0, 15, 4, 0, 0);
+import { STORAGE_KEY } from './persist';
+import { T0, testRuntime } from './test-runtime';
 
 function storageWith(entries: Record<string, string> = {}): Storage {
   const data = new Map(Object.entries(entries));
@@ -21,14 +18,7 @@ function storageWith(entries: Record<string, string> = {}): Storage {
   };
 }
 
-const runtimeFor = (search: string, storage: Storage) =>
-  new Runtime({
-    params: readParams(search, true),
-    clock: virtualClock(T0),
-    storage,
-    assetBase: '/avatars/',
-    decode: decodeWorld,
-  });
+const runtimeFor = (search: string, storage: Storage) => testRuntime({ query: search, storage });
 
 describe('threads=<n>: a big world for scale tests', () => {
   it('reads a whole number up to the maximum', () => {
