@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { testRuntime } from '../simulator/test-runtime';
+import { sortThreads } from '../world';
 import { NOW, Sim, threadsOf } from '../world/test-kit';
 import { loadLang, setLang } from './i18n';
-import { CATEGORY_KEYS, computeStats, countCategories, inCategory, previewTag } from './model';
+import { CATEGORY_KEYS, createWorkbench, inCategory, overviewOf, previewTag } from './model';
 
 function busyWorld(): Sim {
   const sim = new Sim();
@@ -17,7 +19,7 @@ function busyWorld(): Sim {
 describe('workbench categories', () => {
   it('counts every category in one pass, in agreement with the filter', () => {
     const threads = threadsOf(busyWorld().state);
-    const counts = countCategories(threads);
+    const { counts } = overviewOf(threads, NOW);
     for (const key of CATEGORY_KEYS) {
       expect(counts[key], key).toBe(threads.filter((t) => inCategory(t, key)).length);
     }
@@ -27,9 +29,21 @@ describe('workbench categories', () => {
 
   it('counts today, queued and chatting visitor threads for the status bar', () => {
     const sim = busyWorld();
-    expect(computeStats(threadsOf(sim.state), sim.now)).toEqual({ today: 3, queue: 1, chatting: 2 });
+    expect(overviewOf(threadsOf(sim.state), sim.now).stats).toEqual({ today: 3, queue: 1, chatting: 2 });
     // A day later nothing was created "today".
-    expect(computeStats(threadsOf(sim.state), NOW + 86_400_000).today).toBe(0);
+    expect(overviewOf(threadsOf(sim.state), NOW + 86_400_000).stats.today).toBe(0);
+  });
+
+  it('lists the queue first come, first served', () => {
+    const sim = new Sim();
+    sim.step({ kind: 'setStatus', status: 'BUSY' });
+    for (const nickname of ['first', 'second', 'third']) {
+      sim.step({ kind: 'visitorArrives', nickname }, 61_000);
+    }
+    // The list shows the newest first; the queue keeps arrival order.
+    const list = sortThreads(threadsOf(sim.state));
+    expect(list.map((t) => t.user.nickname)).toEqual(['third', 'second', 'first']);
+    expect(overviewOf(list, sim.now).queued.map((t) => t.user.nickname)).toEqual(['first', 'second', 'third']);
   });
 
   it('tags previews like the vendor list', async () => {
@@ -44,5 +58,23 @@ describe('workbench categories', () => {
     setLang('en');
     expect(threads.filter((t) => t.type === 'AGENT').map(previewTag)).toEqual(['[One-to-one]']);
     setLang('zh');
+  });
+});
+
+describe('the chat pane of a historical thread (threads=<n>)', () => {
+  it('shows the conversation derived for it, the same array while the world moves on', () => {
+    const wb = createWorkbench(testRuntime({ query: '?threads=50' }));
+    const historical = wb.sorted.value.at(-1);
+    if (!historical) throw new Error('no threads');
+    wb.open(historical.uid);
+    const shown = wb.messages.value;
+    expect(shown.map((m) => [m.from, m.createdAt])).toEqual([
+      ['visitor', historical.createdAt],
+      ['system', historical.updatedAt],
+    ]);
+    expect(shown[1]?.content).toBe(historical.content);
+    wb.runtime.dispatch({ kind: 'visitorArrives' });
+    expect(wb.messages.value).toBe(shown);
+    wb.dispose();
   });
 });

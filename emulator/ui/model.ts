@@ -2,7 +2,7 @@ import { computed, effect, type ReadonlySignal, type Signal, signal } from '@pre
 import type { Thread } from '../../protocol';
 import type { ServerCall } from '../simulator/params';
 import type { Runtime, ToastKey } from '../simulator/runtime';
-import { chattingCount, type Input, type Message, sortThreads, vendorDate, workgroupName } from '../world';
+import { type Input, type Message, messagesOf, sortThreads, vendorDate, workgroupName } from '../world';
 import { type Key, t } from './i18n';
 
 export const CATEGORY_KEYS = [
@@ -43,44 +43,6 @@ export function inCategory(thread: Thread, key: CategoryKey): boolean {
   }
 }
 
-/** All category counts in one pass over the list. */
-export function countCategories(threads: readonly Thread[]): Record<CategoryKey, number> {
-  const counts: Record<CategoryKey, number> = {
-    chatting: 0,
-    unread: 0,
-    workgroup: 0,
-    agent: 0,
-    robot: 0,
-    group: 0,
-    member: 0,
-    queuing: 0,
-    all: threads.length,
-  };
-  for (const thread of threads) {
-    if (isVisitorThread(thread) && thread.status === 'CHATTING') counts.chatting++;
-    if (thread.unreadCount > 0) counts.unread++;
-    if (thread.status === 'QUEUING') counts.queuing++;
-    switch (thread.type) {
-      case 'WORKGROUP':
-        counts.workgroup++;
-        break;
-      case 'AGENT':
-        counts.agent++;
-        break;
-      case 'ROBOT':
-        counts.robot++;
-        break;
-      case 'GROUP':
-        counts.group++;
-        break;
-      case 'MEMBER':
-        counts.member++;
-        break;
-    }
-  }
-  return counts;
-}
-
 /** `[售后工作组]`, `[一对一]`, `[同事]`, `[群聊]`: the tag in front of a list item's preview. */
 export function previewTag(thread: Thread): string {
   switch (thread.type) {
@@ -107,16 +69,62 @@ export interface Stats {
   chatting: number;
 }
 
-/** 今日 = visitor threads created today (Shanghai date), 排队 = QUEUING, 接待 = CHATTING visitor threads. */
-export function computeStats(threads: readonly Thread[], nowMs: number): Stats {
+export interface Overview {
+  counts: Record<CategoryKey, number>;
+  /** 今日 = visitor threads created today (Shanghai date), 排队 = QUEUING, 接待 = CHATTING visitor threads. */
+  stats: Stats;
+  /** The queue, first come first served. */
+  queued: Thread[];
+}
+
+/**
+ * The sidebar's counts, the status bar's figures and the queue, in one pass over the list: it can be ten thousand
+ * threads long, and this runs on every change of it (bench/: a 10,000-thread world's first render).
+ */
+export function overviewOf(threads: readonly Thread[], nowMs: number): Overview {
   const today = vendorDate(nowMs).slice(0, 10);
-  let created = 0;
-  let queue = 0;
+  const counts: Record<CategoryKey, number> = {
+    chatting: 0,
+    unread: 0,
+    workgroup: 0,
+    agent: 0,
+    robot: 0,
+    group: 0,
+    member: 0,
+    queuing: 0,
+    all: threads.length,
+  };
+  let createdToday = 0;
+  const queued: Thread[] = [];
   for (const thread of threads) {
-    if (isVisitorThread(thread) && thread.createdAt.startsWith(today)) created++;
-    if (thread.status === 'QUEUING') queue++;
+    if (thread.unreadCount > 0) counts.unread++;
+    if (thread.status === 'QUEUING') {
+      counts.queuing++;
+      queued.push(thread);
+    }
+    switch (thread.type) {
+      case 'WORKGROUP':
+        counts.workgroup++;
+        break;
+      case 'AGENT':
+        counts.agent++;
+        break;
+      case 'ROBOT':
+        counts.robot++;
+        continue;
+      case 'GROUP':
+        counts.group++;
+        continue;
+      case 'MEMBER':
+        counts.member++;
+        continue;
+    }
+    // A visitor's thread (WORKGROUP or AGENT).
+    if (thread.status === 'CHATTING') counts.chatting++;
+    if (thread.createdAt.startsWith(today)) createdToday++;
   }
-  return { today: created, queue, chatting: chattingCount(threads) };
+  queued.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+  return { counts, stats: { today: createdToday, queue: counts.queuing, chatting: counts.chatting }, queued };
 }
 
 export type ToastTone = 'info' | 'success' | 'error' | 'loading';
@@ -164,14 +172,10 @@ export interface Workbench {
 export function createWorkbench(runtime: Runtime): Workbench {
   const threads = computed(() => runtime.world.value.threads);
   const sorted = computed(() => sortThreads(Object.values(threads.value)));
-  const counts = computed(() => countCategories(sorted.value));
-  const stats = computed(() => computeStats(sorted.value, runtime.clock.now()));
-  // First come, first served.
-  const queued = computed(() =>
-    sorted.value
-      .filter((thread) => thread.status === 'QUEUING')
-      .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0)),
-  );
+  const overview = computed(() => overviewOf(sorted.value, runtime.clock.now()));
+  const counts = computed(() => overview.value.counts);
+  const stats = computed(() => overview.value.stats);
+  const queued = computed(() => overview.value.queued);
   const category = signal<CategoryKey>('all');
   const search = signal('');
   const visible = computed(() => {
@@ -189,8 +193,7 @@ export function createWorkbench(runtime: Runtime): Workbench {
   });
   const messages = computed(() => {
     const uid = openUid.value;
-    const all = runtime.world.value.messages;
-    return uid !== null && Object.hasOwn(all, uid) ? (all[uid] ?? EMPTY_MESSAGES) : EMPTY_MESSAGES;
+    return uid === null ? EMPTY_MESSAGES : messagesOf(runtime.world.value, uid);
   });
   const banner = signal<{ uid: string; count: number } | null>(null);
   const toast = signal<UiToast | null>(null);

@@ -34,6 +34,21 @@ describe('vendorDate', () => {
     );
   });
 
+  it('agrees with Intl through runs of dates on the same few days (each day is formatted once)', () => {
+    const intl = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Asia/Shanghai',
+      dateStyle: 'short',
+      timeStyle: 'medium',
+      hourCycle: 'h23',
+    });
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -3 * 86_400_000, max: 3 * 86_400_000 }), { maxLength: 40 }), (offsets) => {
+        for (const offset of offsets) expect(vendorDate(NOW + offset)).toBe(intl.format(NOW + offset));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('drops milliseconds', () => {
     expect(vendorDate(NOW + 999)).toBe('2025-01-15 12:00:00');
   });

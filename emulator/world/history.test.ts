@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ThreadSchema } from '../../protocol';
+import { VISITOR_LINES } from './content';
 import { createWorld } from './create';
 import { parseVendorDate } from './dates';
 import { addHistory } from './history';
+import { messagesOf } from './messages';
 import { step } from './step';
 import { invariantProblems, NOW } from './test-kit';
 import { unreadSummary } from './unread';
@@ -25,9 +27,11 @@ describe('historical threads (threads=<n>)', () => {
       expect(created).toBeGreaterThanOrEqual(NOW - 30 * DAY);
       expect(created).toBeLessThanOrEqual(NOW - 3 * DAY);
       expect(parseVendorDate(thread.updatedAt)).toBeGreaterThan(created);
-      const messages = world.messages[thread.uid] ?? [];
+      const messages = messagesOf(world, thread.uid);
       expect(messages.map((m) => m.from)).toEqual(['visitor', 'system']);
-      expect(messages[1]?.content).toBe(thread.content);
+      expect(messages[0]).toMatchObject({ nickname: thread.user.nickname, createdAt: thread.createdAt });
+      expect(VISITOR_LINES).toContain(messages[0]?.content);
+      expect(messages[1]).toMatchObject({ content: thread.content, createdAt: thread.updatedAt });
     }
     expect(invariantProblems(world, unreadSummary(world))).toEqual([]);
   });
@@ -37,6 +41,9 @@ describe('historical threads (threads=<n>)', () => {
     const world = createWorld({ seed: 3, scenario: 'demo', now: NOW, history: 200 });
     for (const [uid, thread] of Object.entries(base.threads)) expect(world.threads[uid]).toEqual(thread);
     expect(unreadSummary(world)).toEqual(unreadSummary(base));
+    // The unread state remembered for the new list is what a count from scratch finds (a copy is not remembered).
+    expect(unreadSummary(world).totalUnreadCount).toBeGreaterThan(0);
+    expect(unreadSummary(world)).toEqual(unreadSummary(structuredClone(world)));
   });
 
   it('is seeded: same seed, same history; another seed, another one', () => {
@@ -44,6 +51,30 @@ describe('historical threads (threads=<n>)', () => {
     expect(createWorld({ seed: 8, scenario: 'empty', now: NOW, history: 100 })).toEqual(a);
     const b = createWorld({ seed: 9, scenario: 'empty', now: NOW, history: 100 });
     expect(Object.keys(b.threads)).not.toEqual(Object.keys(a.threads));
+  });
+
+  it('derives the messages instead of storing them: the same on every read, in a copy and after a reload', () => {
+    const world = createWorld({ seed: 5, scenario: 'demo', now: NOW, history: 300 });
+    const historical = Object.values(world.threads).filter((t) => t.status === 'CLOSED' && !world.messages[t.uid]);
+    expect(historical).toHaveLength(300);
+    const first = historical[0]!;
+    expect(messagesOf(world, first.uid)).toBe(messagesOf(world, first.uid));
+    const reloaded = JSON.parse(JSON.stringify(world)) as typeof world;
+    for (const thread of historical) expect(messagesOf(reloaded, thread.uid)).toEqual(messagesOf(world, thread.uid));
+    // Seeded per thread: the lines and uids differ between threads, not only between worlds.
+    expect(new Set(historical.map((t) => messagesOf(world, t.uid)[0]?.uid)).size).toBe(300);
+    expect(new Set(historical.map((t) => messagesOf(world, t.uid)[0]?.content)).size).toBeGreaterThan(5);
+    const other = createWorld({ seed: 6, scenario: 'empty', now: NOW, history: 1 });
+    const otherThread = Object.values(other.threads)[0]!;
+    expect(messagesOf({ ...other, seed: 7 }, otherThread.uid)).not.toEqual(messagesOf(other, otherThread.uid));
+  });
+
+  it('gives threads the rules made their stored messages, and unknown threads none', () => {
+    const world = createWorld({ seed: 5, scenario: 'demo', now: NOW, history: 10 });
+    const live = Object.keys(world.messages)[0]!;
+    expect(messagesOf(world, live)).toBe(world.messages[live]);
+    expect(messagesOf(world, 'no-such-thread')).toEqual([]);
+    expect(messagesOf(world, '__proto__')).toEqual([]);
   });
 
   it('goes on through the rules: a step after the history emits nothing about it', () => {

@@ -6,8 +6,19 @@ import type { Party, WorldState } from './types';
 export const UID_DIGITS = 16;
 export const ORG_UID = 'df_org_uid';
 
-export const avatar = (base: string, kind: 'visitor' | 'agent' | 'member' | 'group' | 'workgroup') =>
-  `${base}${kind}.svg`;
+type AvatarKind = 'visitor' | 'agent' | 'member' | 'group' | 'workgroup';
+// One string per asset base and kind, shared by every user that shows it (ten thousand visitors, one URL).
+const avatars = new Map<string, Partial<Record<AvatarKind, string>>>();
+export function avatar(base: string, kind: AvatarKind): string {
+  let urls = avatars.get(base);
+  if (!urls) {
+    if (avatars.size > 100) avatars.clear();
+    urls = {};
+    avatars.set(base, urls);
+  }
+  urls[kind] ??= `${base}${kind}.svg`;
+  return urls[kind];
+}
 
 export function makeUser(state: WorldState, uid: string, nickname: string, type: UserType): User {
   const kind = type === 'VISITOR' ? 'visitor' : type === 'GROUP' ? 'group' : type === 'AGENT' ? 'agent' : 'member';

@@ -54,6 +54,17 @@ export function unreadAfter(
   return remember(threads, sortThreads(unreadThreads));
 }
 
+const NOTHING_TOUCHED: ReadonlySet<string> = new Set();
+
+/**
+ * Records that `threads` has the unread state of `base`: it is `base` plus threads that are not unread (a
+ * history of closed threads), so the console's first load need not look at each of them again.
+ */
+export function rememberSameUnread(threads: Record<string, Thread>, base: Record<string, Thread>): void {
+  if (!known.has(base)) fromScratch(base);
+  unreadAfter(threads, base, NOTHING_TOUCHED);
+}
+
 /** protocol.md §3: the unread threads as full objects, in list order; the total is the sum of their counts. */
 export function unreadSummary(state: WorldState): UnreadSummary {
   const { summary } = known.get(state.threads) ?? fromScratch(state.threads);
