@@ -95,6 +95,8 @@ interface LoadRun {
   threads: number;
   heapBytes: number;
   navigation: Record<string, number>;
+  /** The emulator's own boot marks (main.tsx), from the frame's navigation start. */
+  marks: Record<string, number>;
 }
 
 /** Frames the emulator with `query`, and times its first render from the frame's own navigation start. */
@@ -112,6 +114,9 @@ async function loadOnce(browser: Browser, origins: Origins, query: string): Prom
         firstRows: window.__bench.firstRows ?? Number.NaN,
         rows: document.querySelectorAll('[data-testid="thread-item"]').length,
         threads: window.emulator.state().threads.length,
+        marks: Object.fromEntries(
+          performance.getEntriesByType('mark').map((mark) => [mark.name, Math.round(mark.startTime)]),
+        ),
         navigation: {
           responseEnd: nav?.responseEnd ?? Number.NaN,
           domContentLoaded: nav?.domContentLoadedEventEnd ?? Number.NaN,
@@ -130,6 +135,7 @@ async function loadOnce(browser: Browser, origins: Origins, query: string): Prom
       threads: timing.threads,
       heapBytes,
       navigation: timing.navigation,
+      marks: timing.marks,
     };
   } finally {
     await host.close();

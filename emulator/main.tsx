@@ -45,6 +45,7 @@ async function decoderFor(store: Storage | null): Promise<DecodeWorld> {
 }
 
 async function boot(root: HTMLElement): Promise<void> {
+  performance.mark('emulator:boot');
   const store = storage();
   const secret = window.__EMULATOR_CONFIG__?.jwtSecret || __EMULATOR_JWT_SECRET__ || undefined;
   // Login first: it strips the token from the address bar before anything else reads the URL.
@@ -75,6 +76,8 @@ async function boot(root: HTMLElement): Promise<void> {
     login: { email: login.username, nickname: nicknameOf(login.username) },
     decode,
   });
+  // Boot phases for profilers and the bench (User Timing marks cost microseconds).
+  performance.mark('emulator:world');
   if (login.source === 'demo') {
     runtime.notices.value = [
       ...runtime.notices.peek(),
@@ -110,7 +113,9 @@ async function boot(root: HTMLElement): Promise<void> {
     </ErrorBoundary>,
     root,
   );
+  performance.mark('emulator:render');
   runtime.start();
+  performance.mark('emulator:started');
 }
 
 const root = document.getElementById('app')!;
