@@ -1,20 +1,19 @@
 import * as z from 'zod/mini';
+import { doc } from './doc';
 import type { COMMAND_TYPES, SameSet } from './names';
 import { AgentStatusSchema } from './shapes';
 
 const bare = <T extends string>(type: T, effect: string) =>
-  z.strictObject({ type: z.literal(type) }).check(z.describe(effect));
+  z.strictObject({ type: z.literal(type) }).apply(doc, effect);
 
 export const UpdateAgentStatusCommandSchema = z
   .strictObject({
     type: z.literal('update_agent_status'),
     data: z.strictObject({
-      status: AgentStatusSchema.check(
-        z.describe('The status to set; anything else (ONLINE, lowercase busy) is a violation.'),
-      ),
+      status: AgentStatusSchema.apply(doc, 'The status to set; anything else (ONLINE, lowercase busy) is a violation.'),
     }),
   })
-  .check(z.describe("Sets the agent's status; the console answers with agent_status_changed."));
+  .apply(doc, "Sets the agent's status; the console answers with agent_status_changed.");
 export const UpdateAgentStatusAvailableCommandSchema = bare(
   'update_agent_status_available',
   'Sets the status to AVAILABLE; the console answers with agent_status_changed.',
@@ -35,14 +34,13 @@ export const ClearUnreadCountCommandSchema = z
   .strictObject({
     type: z.literal('clear_unread_count'),
     data: z.strictObject({
-      threadUid: z.string().check(z.minLength(1)).check(z.describe("The uid of a thread in the agent's list.")),
+      threadUid: z.string().check(z.minLength(1)).apply(doc, "The uid of a thread in the agent's list."),
     }),
   })
-  .check(
-    z.describe(
-      'Marks a thread read: its unreadCount becomes 0 and unread false; the console posts unread_message_count if ' +
-        'the totals changed. Mock choice: a uid that is not in the list changes nothing and is a violation.',
-    ),
+  .apply(
+    doc,
+    'Marks a thread read: its unreadCount becomes 0 and unread false; the console posts unread_message_count if ' +
+      'the totals changed. Mock choice: a uid that is not in the list changes nothing and is a violation.',
   );
 
 /** Host → console: one discriminated union, the only place command types are defined. */
@@ -55,7 +53,7 @@ export const CommandSchema = z
     RefreshThreadsCommandSchema,
     ClearUnreadCountCommandSchema,
   ])
-  .check(z.describe('Every message the host page may post to the console (host → console), told apart by type.'));
+  .apply(doc, 'Every message the host page may post to the console (host → console), told apart by type.');
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandType = Command['type'];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;

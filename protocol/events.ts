@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { doc } from './doc';
 import { EVENT_SOURCE, type EVENT_TYPES, type SameSet } from './names';
 import { AgentInfoSchema, AgentStatusSchema, ThreadActionSchema, ThreadSchema } from './shapes';
 
@@ -9,25 +10,22 @@ const envelope = <T extends string, D extends z.ZodMiniType>(type: T, data: D, f
       data,
       timestamp: z
         .int()
-        .check(
-          z.minimum(0),
-          z.describe(
-            'When the console posted the event: Date.now() in ms (mock choice: wall clock, also with clock=virtual).',
-          ),
+        .check(z.minimum(0))
+        .apply(
+          doc,
+          'When the console posted the event: Date.now() in ms (mock choice: wall clock, also with clock=virtual).',
         ),
-      source: z.literal(EVENT_SOURCE).check(z.describe('Tells console events apart from other postMessage traffic.')),
+      source: z.literal(EVENT_SOURCE).apply(doc, 'Tells console events apart from other postMessage traffic.'),
     })
-    .check(z.describe(firesWhen));
+    .apply(doc, firesWhen);
 
 export const UnreadMessageCountEventSchema = envelope(
   'unread_message_count',
   z.strictObject({
-    totalUnreadCount: z.int().check(z.minimum(0), z.describe('The sum of unreadCount over unreadThreads.')),
+    totalUnreadCount: z.int().check(z.minimum(0)).apply(doc, 'The sum of unreadCount over unreadThreads.'),
     unreadThreads: z
       .array(ThreadSchema)
-      .check(
-        z.describe('Every thread with unreadCount > 0, as full Thread objects (mock choice: queued threads included).'),
-      ),
+      .apply(doc, 'Every thread with unreadCount > 0, as full Thread objects (mock choice: queued threads included).'),
   }),
   'The unread total or the set of unread threads changed. Mock choices: also posted once after the thread list ' +
     'first loads and after every refresh_threads; the changes of one task (one burst of messages, one command) ' +
@@ -36,14 +34,14 @@ export const UnreadMessageCountEventSchema = envelope(
 );
 export const NewVisitorMessageEventSchema = envelope(
   'new_visitor_message',
-  z.strictObject({ thread: ThreadSchema.check(z.describe("The new thread; content is the visitor's first message.")) }),
+  z.strictObject({ thread: ThreadSchema.apply(doc, "The new thread; content is the visitor's first message.") }),
   "A visitor's first message created a thread (type AGENT or WORKGROUP) that was not in the agent's list.",
 );
 export const AgentStatusChangedEventSchema = envelope(
   'agent_status_changed',
   z.strictObject({
-    status: AgentStatusSchema.check(z.describe('The new status.')),
-    agentInfo: AgentInfoSchema.check(z.describe('The agent after the update.')),
+    status: AgentStatusSchema.apply(doc, 'The new status.'),
+    agentInfo: AgentInfoSchema.apply(doc, 'The agent after the update.'),
   }),
   "The agent's status was updated, from the console's UI or by a host command. Mock choice: every accepted " +
     'update posts exactly one event, also when the status was already that value: it is the only acknowledgement ' +
@@ -52,12 +50,11 @@ export const AgentStatusChangedEventSchema = envelope(
 export const ThreadStatusChangedEventSchema = envelope(
   'thread_status_changed',
   z.strictObject({
-    thread: ThreadSchema.check(
-      z.describe(
-        'The thread after the change (mock choice: for transfer, the thread as it was, status CHATTING, before it leaves the list).',
-      ),
+    thread: ThreadSchema.apply(
+      doc,
+      'The thread after the change (mock choice: for transfer, the thread as it was, status CHATTING, before it leaves the list).',
     ),
-    action: ThreadActionSchema.check(z.describe('Why the status changed (mock choice: the vendor names no actions).')),
+    action: ThreadActionSchema.apply(doc, 'Why the status changed (mock choice: the vendor names no actions).'),
   }),
   "A thread's status changed; action says why.",
 );
@@ -70,7 +67,7 @@ export const EventSchema = z
     AgentStatusChangedEventSchema,
     ThreadStatusChangedEventSchema,
   ])
-  .check(z.describe('Every message the console posts to the host page (console → host), told apart by type.'));
+  .apply(doc, 'Every message the console posts to the host page (console → host), told apart by type.');
 export type ConsoleEvent = z.infer<typeof EventSchema>;
 export type EventType = ConsoleEvent['type'];
 export type EventOf<T extends EventType> = Extract<ConsoleEvent, { type: T }>;
