@@ -151,6 +151,9 @@ export async function measureScale(browser: Browser, origins: Origins, threads =
   }
   const k = `${threads / 1000}k threads`;
   const firstRender = median(big.map((r) => r.firstRenderMs));
+  // Where the first render's time goes, from the emulator's own marks (main.tsx).
+  const phase = (from: string, to: string) =>
+    median(big.map((r) => (r.marks[`emulator:${to}`] ?? Number.NaN) - (r.marks[`emulator:${from}`] ?? Number.NaN)));
   const smallRender = median(small.map((r) => r.firstRenderMs));
   return [
     {
@@ -161,6 +164,14 @@ export async function measureScale(browser: Browser, origins: Origins, threads =
       budget: { kind: 'max', limit: 300 },
       detail: { runs: big },
     },
+    {
+      id: 'scale.phase.load',
+      label: `scale ${k} · until the app starts (load, parse)`,
+      value: median(big.map((r) => r.marks['emulator:boot'] ?? Number.NaN)),
+      unit: 'ms',
+    },
+    { id: 'scale.phase.world', label: `scale ${k} · world created`, value: phase('boot', 'world'), unit: 'ms' },
+    { id: 'scale.phase.render', label: `scale ${k} · workbench rendered`, value: phase('world', 'render'), unit: 'ms' },
     {
       id: 'scale.rows',
       label: `scale ${k} · thread rows in the DOM`,
