@@ -7,6 +7,18 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
 }
 
+/** JS heap in use by a frame's renderer after a full garbage collection (CDP, also on an out-of-process frame). */
+export async function frameHeapBytes(context: BrowserContext, frame: Frame): Promise<number> {
+  const cdp = await context.newCDPSession(frame);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    return usedSize;
+  } finally {
+    await cdp.detach();
+  }
+}
+
 export interface Origins {
   /** Where the built emulator and the frames' pages are served (127.0.0.1). */
   emulator: string;
@@ -100,16 +112,9 @@ export class HostPage {
     return frame;
   }
 
-  /** JS heap in use by the emulator frame's renderer after a full garbage collection (CDP on the OOPIF). */
-  async emulatorHeapBytes(): Promise<number> {
-    const cdp = await this.context.newCDPSession(this.emulatorFrame());
-    try {
-      await cdp.send('HeapProfiler.collectGarbage');
-      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-      return usedSize;
-    } finally {
-      await cdp.detach();
-    }
+  /** JS heap in use by the emulator frame's renderer after a full garbage collection. */
+  emulatorHeapBytes(): Promise<number> {
+    return frameHeapBytes(this.context, this.emulatorFrame());
   }
 
   close(): Promise<void> {

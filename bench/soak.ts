@@ -8,9 +8,9 @@
  * unknown threadUids, extra fields, foreign traffic), one in five a visitor message inside the world. Exits 1
  * when the heap grew after warm-up, 2 when the run itself failed.
  */
-import type { BrowserContext, Frame, Page } from '@playwright/test';
+import type { Frame, Page } from '@playwright/test';
 import { startServers } from '../scripts/start';
-import { launchChromium } from './browser';
+import { frameHeapBytes, launchChromium } from './browser';
 
 const TOTAL = Number(process.env.SOAK_MESSAGES ?? 100_000);
 const CHECKPOINT = 10_000;
@@ -67,17 +67,6 @@ const hostHtml = (src: string) => `<!doctype html><html><body>
 /** What the host page above puts on its window. */
 type SoakHost = { burst(count: number, uids: string[], offset: number): number; heard: Record<string, number> };
 
-async function emulatorHeap(context: BrowserContext, frame: Frame) {
-  const cdp = await context.newCDPSession(frame);
-  try {
-    await cdp.send('HeapProfiler.collectGarbage');
-    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-    return usedSize;
-  } finally {
-    await cdp.detach();
-  }
-}
-
 const mb = (bytes: number) => `${(bytes / 1_000_000).toFixed(2)} MB`;
 
 async function visitorMessages(frame: Frame, count: number, offset: number): Promise<void> {
@@ -128,7 +117,7 @@ async function main(): Promise<number> {
     const checkpoint = async () => {
       const row = {
         sent,
-        heap: await emulatorHeap(context, frame),
+        heap: await frameHeapBytes(context, frame),
         nodes: await frame.evaluate(() => document.getElementsByTagName('*').length),
         seconds: (Date.now() - started) / 1000,
       };
