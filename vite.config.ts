@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig, type UserConfig } from 'vite';
-import { controlPlugin } from './scripts/control-plugin';
+import { controlPlugin } from './server/control-plugin';
 
 /**
  * One config, two apps: `--mode emulator` (the console stand-in) and `--mode host-demo` (the sandbox that
@@ -55,7 +55,8 @@ export default defineConfig(({ mode }) => {
         'protocol/**/*.test.ts',
         'emulator/**/*.test.{ts,tsx}',
         'host-demo/**/*.test.ts',
-        'scripts/**/*.test.ts',
+        'server/**/*.test.ts',
+        'tools/**/*.test.ts',
         'bench/**/*.test.ts',
       ],
       environment: 'node',

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Frame, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumPath } from '../scripts/ensure-chromium';
+import { CHROMIUM_ARGS, chromiumPath } from '../tools/ensure-chromium';
 import { repoRoot } from './build';
 
 export function launchChromium(): Promise<Browser> {

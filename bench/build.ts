@@ -141,7 +141,7 @@ export async function hostClientWeight(outDir: string): Promise<{ bytes: number;
 }
 
 /**
- * The published CLI (`agent-console-emulator`: scripts/cli.ts bundled into one Node file, as the package ships
+ * The published CLI (`agent-console-emulator`: server/cli.ts bundled into one Node file, as the package ships
  * it), built into `outDir`; from `<outDir>/cli.js` it finds `<outDir>/../emulator`, as it does when packed.
  */
 export async function buildCli(outDir: string): Promise<string> {
@@ -152,7 +152,7 @@ export async function buildCli(outDir: string): Promise<string> {
     logLevel: 'warn',
     ssr: { noExternal: true, target: 'node' },
     build: {
-      ssr: join(repoRoot, 'scripts/cli.ts'),
+      ssr: join(repoRoot, 'server/cli.ts'),
       outDir,
       emptyOutDir: true,
       target: 'node20',

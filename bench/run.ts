@@ -10,7 +10,7 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { createEmulatorServer } from '../scripts/serve';
+import { createEmulatorServer } from '../server/serve';
 import { launchChromium } from './browser';
 import { buildCli, buildEmulator, emulatorWeight, hostClientWeight, repoRoot } from './build';
 import { measureBigWorldPostMessage, measurePostMessage } from './postmessage';

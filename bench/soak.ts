@@ -9,7 +9,7 @@
  * when the heap grew after warm-up, 2 when the run itself failed.
  */
 import type { Frame, Page } from '@playwright/test';
-import { startServers } from '../scripts/start';
+import { startServers } from '../tools/start';
 import { frameHeapBytes, launchChromium } from './browser';
 
 const TOTAL = Number(process.env.SOAK_MESSAGES ?? 100_000);

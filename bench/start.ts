@@ -108,7 +108,7 @@ export async function measureStart(cliFile: string, ports: StartPorts, runs = 3)
     npmStart.push(
       await timeToReady(
         'npx',
-        ['tsx', 'scripts/start.ts'],
+        ['tsx', 'tools/start.ts'],
         [`http://localhost:${ports.hostDemo}/`, `http://127.0.0.1:${ports.emulator}/agent/chat`],
         { HOST_DEMO_PORT: String(ports.hostDemo), EMULATOR_PORT: String(ports.emulator) },
       ),
@@ -136,7 +136,7 @@ export async function measureStart(cliFile: string, ports: StartPorts, runs = 3)
       value: median(npmStart),
       unit: 'ms',
       budget: { kind: 'max', limit: 3000 },
-      detail: { runs: npmStart, command: 'npx tsx scripts/start.ts' },
+      detail: { runs: npmStart, command: 'npx tsx tools/start.ts' },
     },
   ];
 }

@@ -8,7 +8,7 @@ import {
   expectEvent,
   findConsoleFrame,
   startEmulator,
-} from './fixture';
+} from '../testing';
 
 /**
  * The HTTP control API as CI uses it: plain requests against the dev server's /__emulator/ while emulator pages

@@ -1,5 +1,5 @@
 import { expect, type Frame, test } from '@playwright/test';
-import type { Outcome } from '../emulator/bridge/log';
+import type { Outcome } from '../emulator/simulator/protocol-log';
 import { openHost } from './support/host';
 import { EMULATOR_ORIGIN } from './support/urls';
 

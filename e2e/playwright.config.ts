@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
 // Importing only reads paths: installing happens when ensure-chromium.ts is executed (npm run test:e2e).
-import { CHROMIUM_ARGS, chromiumPath } from '../scripts/ensure-chromium';
+import { CHROMIUM_ARGS, chromiumPath } from '../tools/ensure-chromium';
 import { E2E_JWT_SECRET, EMULATOR_ORIGIN, EMULATOR_PORT, HOST_DEMO_PORT, HOST_ORIGIN } from './support/urls';
 
 const isCI = Boolean(process.env.CI);
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-// agent-console-emulator/testing (e2e/fixture) then reuses the server below instead of starting its own per worker.
+// agent-console-emulator/testing (testing/) then reuses the server below instead of starting its own per worker.
 process.env.EMULATOR_URL ??= `${EMULATOR_ORIGIN}/agent/chat`;
 
 export default defineConfig({
@@ -39,7 +39,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'npx tsx scripts/start.ts',
+    command: 'npx tsx tools/start.ts',
     cwd: repoRoot,
     // A configured secret, so that e2e can prove wrongly signed tokens are refused.
     env: {

@@ -26,7 +26,7 @@ const missing = missingFonts();
 test.skip(
   missing.length > 0,
   `visual baselines need the fonts ${REQUIRED_FONTS.join(' and ')}; missing: ${missing.join(', ')}. ` +
-    'Install fonts-wqy-microhei and fonts-noto-color-emoji (scripts/ensure-chromium.ts does it as root).',
+    'Install fonts-wqy-microhei and fonts-noto-color-emoji (tools/ensure-chromium.ts does it as root).',
 );
 
 const WORLD = { seed: 1, scenario: 'demo', clock: 'virtual', now: '2025-06-02T09:30:00+08:00' };

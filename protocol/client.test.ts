@@ -3,7 +3,7 @@
  * what is posted to it. Messages are delivered as `{ data, origin, source }`, the MessageEvent fields it reads.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { NOW, Sim, stamp } from '../emulator/world/test-kit';
+import { NOW, Sim, stamp } from '../test-support/world-kit';
 import { type AgentConsoleClient, type ConnectOptions, connectAgentConsole, EVENT_SOURCE, parseEvent } from './index';
 
 const CONSOLE = 'http://127.0.0.1:5174';

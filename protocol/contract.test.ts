@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
-import { findDrift, readContractFiles } from '../scripts/contract/drift';
-import { makeExamples } from '../scripts/contract/examples';
-import { generateContract, REFERENCE_PATH } from '../scripts/contract/generate';
-import { SCHEMA_DIR } from '../scripts/contract/json-schemas';
+import { findDrift, readContractFiles } from '../tools/contract/drift';
+import { makeExamples } from '../tools/contract/examples';
+import { generateContract, REFERENCE_PATH } from '../tools/contract/generate';
+import { SCHEMA_DIR } from '../tools/contract/json-schemas';
 import { COMMAND_TYPES, CommandSchema, EVENT_TYPES, EventSchema, parseCommand, parseEvent } from './index';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

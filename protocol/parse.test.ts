@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Sim, stamp } from '../emulator/world/test-kit';
+import { SEED_COMMANDS } from '../test-support/seed-commands';
+import { Sim, stamp } from '../test-support/world-kit';
 import { CommandSchema, checkEmitted, EVENT_SOURCE, parseCommand, parseEvent, preview } from './index';
-import { SEED_COMMANDS } from './test-kit';
 
 const invalid = (reason: string) => ({ ok: false, kind: 'invalid', reason });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NOW, Sim, stamp } from '../emulator/world/test-kit';
+import { SEED_COMMANDS } from '../test-support/seed-commands';
+import { NOW, Sim, stamp } from '../test-support/world-kit';
 import {
   AgentInfoSchema,
   AgentStatusSchema,
@@ -14,7 +15,6 @@ import {
   UserSchema,
   VendorDateSchema,
 } from './index';
-import { SEED_COMMANDS } from './test-kit';
 
 /** A thread as the vendor's ThreadResponse serialises it: `agent` and `workgroup` are JSON strings. */
 const vendorThread: Thread = {

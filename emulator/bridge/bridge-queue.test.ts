@@ -5,11 +5,11 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkEmitted, EVENT_SOURCE, parseCommand } from '../../protocol';
+import { fakeWindow, HOST } from '../../test-support/fake-window';
+import { testRuntime } from '../../test-support/test-runtime';
+import type { LogEntry } from '../simulator/protocol-log';
 import type { Runtime } from '../simulator/runtime';
-import { testRuntime } from '../simulator/test-runtime';
 import { installBridge, type Validation } from './bridge';
-import { fakeWindow, HOST } from './fake-window';
-import type { LogEntry } from './log';
 import { originPolicy } from './origins';
 
 const _T0 = Date.UTC(2025, 0, 15, 4, 0, 0);

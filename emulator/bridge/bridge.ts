@@ -2,8 +2,8 @@ import type { OutgoingEvent } from '../../protocol';
 import { preview } from '../../protocol/describe';
 import { EVENT_SOURCE, isCommandType } from '../../protocol/names';
 import type { checkEmitted, parseCommand } from '../../protocol/parse';
+import { keepable, type LogEntry } from '../simulator/protocol-log';
 import type { Runtime } from '../simulator/runtime';
-import { keepable, type LogEntry } from './log';
 import type { OriginPolicy } from './origins';
 
 /** What the bridge needs from protocol/parse.ts: the schemas, which it loads after the first paint. */

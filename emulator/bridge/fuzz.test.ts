@@ -6,13 +6,13 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CommandSchema, checkEmitted, parseCommand } from '../../protocol';
+import { CANARY, materialize, type Plan, plan, type Verdict, verdict } from '../../test-support/hostile-messages';
+import { testRuntime } from '../../test-support/test-runtime';
+import { invariantProblems } from '../../test-support/world-kit';
+import type { LogEntry, Outcome } from '../simulator/protocol-log';
 import type { Runtime } from '../simulator/runtime';
-import { testRuntime } from '../simulator/test-runtime';
 import { unreadSummary } from '../world';
-import { invariantProblems } from '../world/test-kit';
 import { installBridge } from './bridge';
-import { CANARY, materialize, type Plan, plan, type Verdict, verdict } from './hostile-messages';
-import type { LogEntry, Outcome } from './log';
 import { originPolicy } from './origins';
 
 const COUNT = Number(process.env.FUZZ_MESSAGES ?? 100_000);

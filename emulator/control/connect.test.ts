@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { testRuntime } from '../simulator/test-runtime';
+import type { ControlReply } from '../../common/control-wire';
+import { testRuntime } from '../../test-support/test-runtime';
 import { createTestApi, type EmulatorTestApi } from '../simulator/testApi';
 import { type ConnectControlOptions, connectControl, type EventSourceLike, PAGE_ID_KEY } from './connect';
-import type { ControlReply } from './wire';
 
 /** An EventSource the test drives by hand: deliver requests, fail it, replace it. */
 class FakeEventSource implements EventSourceLike {

@@ -1,5 +1,3 @@
-import { preview } from '../../protocol/describe';
-import type { EmulatorTestApi } from '../simulator/testApi';
 import {
   CONTROL_METHODS,
   CONTROL_PREFIX,
@@ -9,10 +7,12 @@ import {
   PAGE_ID_PATTERN,
   REPLACED_EVENT,
   repliesPath,
-} from './wire';
+} from '../../common/control-wire';
+import { preview } from '../../protocol/describe';
+import type { EmulatorTestApi } from '../simulator/testApi';
 
 /**
- * The page's end of the HTTP control API (scripts/control-server.ts): it listens for requests on a
+ * The page's end of the HTTP control API (server/control-server.ts): it listens for requests on a
  * Server-Sent Events stream, runs each on the test API and posts the reply back.
  */
 

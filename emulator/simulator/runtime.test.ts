@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Command, OutgoingEvent } from '../../protocol';
+import { T0, testRuntime } from '../../test-support/test-runtime';
+import { invariantProblems } from '../../test-support/world-kit';
 import { IDLE_CLOSE_MS, unreadSummary, type WorldState } from '../world';
-import { invariantProblems } from '../world/test-kit';
 import { type Clock, virtualClock } from './clock';
 import { type Params, readParams } from './params';
 import { decodeWorld, STORAGE_KEY, saveWorld } from './persist';
 import { DEFAULT_SEED, Runtime } from './runtime';
-import { T0, testRuntime } from './test-runtime';
 
 const MINUTE = 60_000;
 

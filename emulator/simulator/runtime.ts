@@ -1,10 +1,10 @@
 import { type Signal, signal } from '@preact/signals';
 import type { AgentStatus, Command, OutgoingEvent } from '../../protocol';
-import { ProtocolLog } from '../bridge/log';
 import { createWorld, type Input, type ScenarioName, type StepResult, step, type WorldState } from '../world';
 import type { Clock } from './clock';
 import type { Params, ServerCall } from './params';
 import { clearWorld, type DecodeWorld, loadWorldWith, saveWorld } from './persist-store';
+import { ProtocolLog } from './protocol-log';
 
 export const DEFAULT_SEED = 1;
 const TICK_MS = 10_000;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { testRuntime } from '../../test-support/test-runtime';
 import type { Runtime } from './runtime';
-import { testRuntime } from './test-runtime';
 
 const _T0 = Date.UTC(2025, 0, 15, 4, 0, 0);
 

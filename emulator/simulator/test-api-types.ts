@@ -1,6 +1,6 @@
 import type { AgentInfo, AgentStatus, Thread } from '../../protocol';
-import type { LogEntry } from '../bridge/log';
 import type { VisitorOptions } from '../world/types';
+import type { LogEntry } from './protocol-log';
 
 // Types only, with no runtime imports: the published ./testing entry re-exports this interface, and its
 // declarations must not drag in the emulator's runtime (signals, the world) for integrators.

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type OutgoingEvent, ThreadSchema } from '../../protocol';
+import { T0, testRuntime } from '../../test-support/test-runtime';
+import { invariantProblems } from '../../test-support/world-kit';
 import { compareThreads, IDLE_CLOSE_MS, type ScenarioName } from '../world';
-import { invariantProblems } from '../world/test-kit';
 import { type Clock, realClock } from './clock';
 import type { Runtime } from './runtime';
-import { T0, testRuntime } from './test-runtime';
 import { createTestApi } from './testApi';
 
 const running: Runtime[] = [];

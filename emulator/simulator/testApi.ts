@@ -1,7 +1,7 @@
 import type { Thread } from '../../protocol';
 import { preview } from '../../protocol/describe';
-import { jsonSafe } from '../bridge/log';
 import { type Input, SCENARIOS, type ScenarioName, sortThreads, unreadSummary } from '../world';
+import { jsonSafe } from './protocol-log';
 import type { Runtime } from './runtime';
 import type { EmulatorTestApi } from './test-api-types';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { T0, testRuntime } from '../../test-support/test-runtime';
 import { createWorld } from '../world';
 import { MAX_THREADS, readParams } from './params';
 import { STORAGE_KEY } from './persist';
-import { T0, testRuntime } from './test-runtime';
 
 function storageWith(entries: Record<string, string> = {}): Storage {
   const data = new Map(Object.entries(entries));

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
-import type { LogEntry, Outcome } from '../bridge/log';
+import type { LogEntry, Outcome } from '../simulator/protocol-log';
 import type { Runtime } from '../simulator/runtime';
 import { t } from './i18n';
 import { type DrawnRow, drawRow, isOpen, syncRows } from './inspector-rows';

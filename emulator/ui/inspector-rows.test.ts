@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LogEntry } from '../bridge/log';
+import type { LogEntry } from '../simulator/protocol-log';
 import { type DrawnRow, type ListParent, syncRows } from './inspector-rows';
 
 /** A list element stand-in: children in order, with the sibling links the sync walks. */

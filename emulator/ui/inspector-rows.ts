@@ -1,4 +1,4 @@
-import { jsonSafe, type LogEntry, type Outcome } from '../bridge/log';
+import { jsonSafe, type LogEntry, type Outcome } from '../simulator/protocol-log';
 import { t } from './i18n';
 
 /**

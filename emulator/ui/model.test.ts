@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { testRuntime } from '../simulator/test-runtime';
+import { testRuntime } from '../../test-support/test-runtime';
+import { NOW, Sim, threadsOf } from '../../test-support/world-kit';
 import { sortThreads } from '../world';
-import { NOW, Sim, threadsOf } from '../world/test-kit';
 import { loadLang, setLang } from './i18n';
 import { CATEGORY_KEYS, createWorkbench, inCategory, overviewOf, previewTag } from './model';
 

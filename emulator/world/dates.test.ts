@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { NOW, Sim } from '../../test-support/world-kit';
 import { listTime, parseVendorDate, vendorDate } from './dates';
-import { NOW, Sim } from './test-kit';
 
 /** The reference: `yyyy-MM-dd HH:mm:ss` in Asia/Shanghai, as Intl renders it for Sweden. */
 const shanghai = new Intl.DateTimeFormat('sv-SE', {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkEmitted, ThreadSchema } from '../../protocol';
+import { invariantProblems, NOW, Sim, stamp } from '../../test-support/world-kit';
 import { createWorld } from './create';
 import { parseVendorDate } from './dates';
 import { createRng, seedState } from './rng';
 import { step } from './step';
-import { invariantProblems, NOW, Sim, stamp } from './test-kit';
 import { type Input, SCENARIOS, type WorldState } from './types';
 import { unreadSummary } from './unread';
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ThreadSchema } from '../../protocol';
+import { invariantProblems, NOW } from '../../test-support/world-kit';
 import { VISITOR_LINES } from './content';
 import { createWorld } from './create';
 import { parseVendorDate } from './dates';
 import { addHistory } from './history';
 import { messagesOf } from './messages';
 import { step } from './step';
-import { invariantProblems, NOW } from './test-kit';
 import { unreadSummary } from './unread';
 
 const DAY = 86_400_000;

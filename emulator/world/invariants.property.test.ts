@@ -5,9 +5,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkEmitted, parseCommand } from '../../protocol';
+import { invariantProblems, NOW, Sim, stamp, unreadEvents } from '../../test-support/world-kit';
 import { IDLE_CLOSE_MS } from './rules';
 import { step } from './step';
-import { invariantProblems, NOW, Sim, stamp, unreadEvents } from './test-kit';
 import { type Input, SCENARIOS } from './types';
 import { type UnreadSummary, unreadSummary } from './unread';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { Sim, unreadEvents } from '../../test-support/world-kit';
 import { AGENT_GREETING, PROVINCES, WORKGROUP_NAMES } from './content';
 import { IDLE_CLOSE_MS } from './rules';
-import { Sim, unreadEvents } from './test-kit';
 
 const fill = (sim: Sim, n: number) => {
   for (let i = 0; i < n; i++) sim.ok({ kind: 'visitorArrives' });

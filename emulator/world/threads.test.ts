@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Thread } from '../../protocol';
+import { Sim, unreadEvents } from '../../test-support/world-kit';
 import { CLOSED_AUTOMATICALLY, CLOSED_BY_AGENT, COLLEAGUE_NAMES, GROUP_NAMES } from './content';
 import { compareThreads, sortThreads } from './order';
-import { Sim, unreadEvents } from './test-kit';
 import { HISTORY_LIMIT } from './tx';
 
 /** A world with two CHATTING visitor threads, each with one unread message. */

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Thread } from '../../protocol';
+import { NOW, Sim } from '../../test-support/world-kit';
 import { createWorld } from './create';
-import { NOW, Sim } from './test-kit';
 import type { Input } from './types';
 import { unreadAfter, unreadSummary } from './unread';
 

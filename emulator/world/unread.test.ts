@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Sim, unreadEvents } from './test-kit';
+import { Sim, unreadEvents } from '../../test-support/world-kit';
 import type { Input } from './types';
 import { type UnreadSummary, unreadSignature, unreadSummary } from './unread';
 

@@ -1,6 +1,6 @@
 /** Issue 6, item 6: a console left open for a long run keeps a bounded protocol log. */
 import { describe, expect, it } from 'vitest';
-import { ProtocolLog } from './log';
+import { ProtocolLog } from './protocol-log';
 
 const ENTRIES = 100_000;
 

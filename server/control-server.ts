@@ -6,14 +6,14 @@ import {
   type ControlRequest,
   PAGE_ID_PATTERN,
   REPLACED_EVENT,
-} from '../emulator/control/wire';
+} from '../common/control-wire';
 import { preview } from '../protocol/describe';
 import { bodyShape, checkBody, ENDPOINTS, type Endpoint } from './control-endpoints';
 
 /**
  * The HTTP control API: CI in any language drives the live emulator pages through `/__emulator/…`.
  * Pages connect with Server-Sent Events and receive `{ id, method, args }`; they answer by POSTing the reply.
- * Mounted by the Vite dev server (scripts/control-plugin.ts) and by the production server (scripts/serve.ts).
+ * Mounted by the Vite dev server (server/control-plugin.ts) and by the production server (server/serve.ts).
  */
 
 export interface ControlHandler {

@@ -1,4 +1,4 @@
-import type { ControlMethod } from '../emulator/control/wire';
+import type { ControlMethod } from '../common/control-wire';
 import { SCENARIOS } from '../emulator/world/types';
 import { preview } from '../protocol/describe';
 

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { createServer, type ViteDevServer } from 'vite';
-import { isMain } from './is-main';
+import { isMain } from '../server/is-main';
 
 const configFile = fileURLToPath(new URL('../vite.config.ts', import.meta.url));
 // Vite 8 nags on every start that extensionless imports in the config's graph will not suit a future native

@@ -22,7 +22,7 @@ export interface Io {
 export interface CliOptions {
   /** Aborting it stops `serve` (the process wires Ctrl-C to it). */
   stop?: AbortSignal;
-  /** Mounted under /__emulator/; by default the HTTP control API (scripts/control-server.ts); false for none. */
+  /** Mounted under /__emulator/; by default the HTTP control API (server/control-server.ts); false for none. */
   control?: { handle: ExtraHandler; close(): void | Promise<void> } | false;
   /** The build to serve; by default found next to the CLI. */
   root?: string;

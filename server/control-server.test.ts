@@ -1,7 +1,7 @@
 import { type ClientRequest, createServer, get, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ControlRequest } from '../emulator/control/wire';
+import type { ControlRequest } from '../common/control-wire';
 import { type ControlHandler, createControlHandler } from './control-server';
 
 interface SseEvent {

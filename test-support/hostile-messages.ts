@@ -5,7 +5,7 @@
  * written by hand from protocol.md §4–5 so that it does not share code with the parser it checks.
  */
 import fc from 'fast-check';
-import { COMMAND_TYPES } from '../../protocol';
+import { COMMAND_TYPES } from '../protocol';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 

@@ -1,10 +1,11 @@
 /**
  * Helpers for the world's unit tests (and the protocol tests that use world-made data). Not used by the app.
  */
-import { type ConsoleEvent, EVENT_SOURCE, type OutgoingEvent, type Thread } from '../../protocol';
-import { createWorld, type WorldOptions } from './create';
-import { step } from './step';
-import type { Input, StepResult, WorldState } from './types';
+
+import { createWorld, type WorldOptions } from '../emulator/world/create';
+import { step } from '../emulator/world/step';
+import type { Input, StepResult, WorldState } from '../emulator/world/types';
+import { type ConsoleEvent, EVENT_SOURCE, type OutgoingEvent, type Thread } from '../protocol';
 
 /** 2025-01-15 12:00:00 in Shanghai (04:00 UTC). */
 export const NOW = Date.UTC(2025, 0, 15, 4, 0, 0);

@@ -6,7 +6,7 @@
  *     dependency (zod), the optional peer (@playwright/test) and Node's own modules;
  *  3. dist/lib/testing/host-client.js: the zod-free host client as one self-contained browser module, which the
  *     fixture serves to host pages a test builds itself;
- *  4. declarations from tsc (scripts/tsconfig.types.json), with `.js` added to relative imports: the package is
+ *  4. declarations from tsc (tools/tsconfig.types.json), with `.js` added to relative imports: the package is
  *     ESM, and TypeScript under `moduleResolution: node16/nodenext` resolves no extensionless import in it;
  *  5. a check that every `exports` target in package.json exists, so a broken package cannot be packed.
  */
@@ -22,7 +22,7 @@ const repo = here('.');
 const lib = here('dist/lib');
 
 /** `agent-console-emulator/<name>` and its source. */
-const ENTRIES = { protocol: 'protocol/index.ts', testing: 'e2e/fixture/index.ts' } as const;
+const ENTRIES = { protocol: 'protocol/index.ts', testing: 'testing/index.ts' } as const;
 
 const common: InlineConfig = { configFile: false, root: repo, publicDir: false, logLevel: 'warn' };
 
@@ -32,7 +32,7 @@ function cliConfig(): InlineConfig {
     // Everything but Node's built-ins goes into the one file.
     ssr: { noExternal: true, target: 'node' },
     build: {
-      ssr: here('scripts/cli.ts'),
+      ssr: here('server/cli.ts'),
       outDir: here('dist/cli'),
       emptyOutDir: true,
       target: 'node20',
@@ -81,7 +81,7 @@ function declarations(dir: string): string[] {
   });
 }
 
-// `from './x'`, `import './x'`, `import('./x')` with a relative specifier.
+// `from '../scripts/x'`, `import '../scripts/x'`, `import('../scripts/x')` with a relative specifier.
 const RELATIVE_IMPORT = /(\bfrom\s*|\bimport\s*\(?\s*)(['"])(\.\.?(?:\/[^'"]*)?)\2/g;
 
 function withExtension(file: string, specifier: string): string {
@@ -94,8 +94,8 @@ function withExtension(file: string, specifier: string): string {
 
 function emitDeclarations(entries: Record<string, string>): number {
   const tsc = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin/tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', here('scripts/tsconfig.types.json')], { stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`tsc -p scripts/tsconfig.types.json failed (exit ${result.status})`);
+  const result = spawnSync(process.execPath, [tsc, '-p', here('tools/tsconfig.types.json')], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`tsc -p tools/tsconfig.types.json failed (exit ${result.status})`);
 
   let rewritten = 0;
   for (const file of declarations(lib)) {
@@ -114,7 +114,7 @@ function emitDeclarations(entries: Record<string, string>): number {
       rewritten++;
     }
   }
-  // Each entry's declarations next to its index.js; testing's source lives in e2e/fixture.
+  // Each entry's declarations next to its index.js; testing's source lives in testing/.
   for (const [name, source] of Object.entries(entries)) {
     const entry = join(lib, `${name}.d.ts`);
     const emitted = join(lib, relative(repo, source).replace(/\.ts$/, '.d.ts'));

@@ -1,7 +1,7 @@
-import type { EmulatorTestApi } from '../simulator/testApi';
+import type { EmulatorTestApi } from '../emulator/simulator/testApi';
 
 /**
- * The control channel between the HTTP control API (scripts/control-server.ts) and a live emulator page: the
+ * The control channel between the HTTP control API (server/control-server.ts) and a live emulator page: the
  * server pushes requests down a Server-Sent Events stream and the page posts each reply back. Shared by both
  * ends so that paths, method names and message shapes cannot drift apart.
  */

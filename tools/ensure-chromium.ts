@@ -13,7 +13,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { isMain } from './is-main';
+import { isMain } from '../server/is-main';
 
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 

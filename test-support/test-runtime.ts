@@ -1,9 +1,9 @@
-import type { Clock } from './clock';
-import { virtualClock } from './clock';
-import { type Params, readParams } from './params';
-import { decodeWorld } from './persist';
-import type { DecodeWorld } from './persist-store';
-import { Runtime } from './runtime';
+import type { Clock } from '../emulator/simulator/clock';
+import { virtualClock } from '../emulator/simulator/clock';
+import { type Params, readParams } from '../emulator/simulator/params';
+import { decodeWorld } from '../emulator/simulator/persist';
+import type { DecodeWorld } from '../emulator/simulator/persist-store';
+import { Runtime } from '../emulator/simulator/runtime';
 
 /** Test support: a fixed instant (2025-01-15 12:00 in Shanghai), so worlds and dates repeat. */
 export const T0 = Date.UTC(2025, 0, 15, 4, 0, 0);

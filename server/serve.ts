@@ -14,6 +14,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CONTROL_PREFIX } from '../common/control-wire';
 import type { ServerDefaults } from '../emulator/simulator/params';
 
 /** What the page receives as `window.__EMULATOR_CONFIG__`. */
@@ -27,7 +28,7 @@ export interface EmulatorConfig extends ServerDefaults {
 export type ExtraHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 
 export interface EmulatorServerOptions extends Omit<EmulatorConfig, 'control'> {
-  /** The built emulator; by default the first of dist/emulator (from scripts/) or ../emulator (from dist/cli/). */
+  /** The built emulator; by default the first of dist/emulator (from server/) or ../emulator (from dist/cli/). */
   root?: string;
   /** Default 5174; 0 picks a free port (see `url`). */
   port?: number;
@@ -49,7 +50,6 @@ export interface EmulatorServer {
 
 export const DEFAULT_PORT = 5174;
 export const DEFAULT_HOST = '127.0.0.1';
-export const CONTROL_PREFIX = '/__emulator/';
 
 /** A start-up problem the CLI reports as is (no build, port taken). */
 export class ServeError extends Error {
@@ -78,7 +78,7 @@ const CONTENT_TYPES: Record<string, string> = {
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-/** Candidates for the build, relative to this module: scripts/serve.ts in the repo, dist/cli/cli.js when packed. */
+/** Candidates for the build, relative to this module: server/serve.ts in the repo, dist/cli/cli.js when packed. */
 export function defaultRoot(): string | undefined {
   const candidates = ['../dist/emulator/', '../emulator/'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
   // The source folder emulator/ also has an index.html; only a build has assets/.
