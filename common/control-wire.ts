@@ -1,4 +1,4 @@
-import type { EmulatorTestApi } from '../emulator/simulator/testApi';
+import type { EmulatorTestApi } from '../emulator/simulator/test-api-types';
 
 /**
  * The control channel between the HTTP control API (server/control-server.ts) and a live emulator page: the

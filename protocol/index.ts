@@ -1,7 +1,3 @@
-export * from './client';
-export * from './commands';
-export { describeIssue, pathToString, preview } from './describe';
-export * from './events';
-export * from './names';
-export * from './parse';
-export * from './shapes';
+// `agent-console-emulator/protocol`: both halves. Code that must stay zod-free imports `./wire` instead.
+export * from './schema';
+export * from './wire';

@@ -4,8 +4,7 @@
  * Built on node:util parseArgs tokens (non-strict), so the messages are ours rather than Node's.
  */
 import { parseArgs } from 'node:util';
-import { SERVER_CALLS, type ServerCall } from '../emulator/simulator/params';
-import { SCENARIOS, type ScenarioName } from '../emulator/world/types';
+import { SCENARIOS, type ScenarioName, SERVER_CALLS, type ServerCall } from '../common/config';
 
 export const BIN = 'agent-console-emulator';
 

@@ -1,5 +1,5 @@
+import { SCENARIOS } from '../common/config';
 import type { ControlMethod } from '../common/control-wire';
-import { SCENARIOS } from '../emulator/world/types';
 import { preview } from '../protocol/describe';
 
 /**

@@ -14,8 +14,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ServerDefaults } from '../common/config';
 import { CONTROL_PREFIX } from '../common/control-wire';
-import type { ServerDefaults } from '../emulator/simulator/params';
 
 /** What the page receives as `window.__EMULATOR_CONFIG__`. */
 export interface EmulatorConfig extends ServerDefaults {

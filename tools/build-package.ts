@@ -22,7 +22,12 @@ const repo = here('.');
 const lib = here('dist/lib');
 
 /** `agent-console-emulator/<name>` and its source. */
-const ENTRIES = { protocol: 'protocol/index.ts', testing: 'testing/index.ts' } as const;
+const ENTRIES = {
+  protocol: 'protocol/index.ts',
+  'protocol/wire': 'protocol/wire.ts',
+  'protocol/schema': 'protocol/schema.ts',
+  testing: 'testing/index.ts',
+} as const;
 
 const common: InlineConfig = { configFile: false, root: repo, publicDir: false, logLevel: 'warn' };
 

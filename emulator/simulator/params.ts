@@ -1,8 +1,7 @@
+import { SERVER_CALLS, type ServerCall, type ServerDefaults } from '../../common/config';
 import { SCENARIOS, type ScenarioName } from '../world';
 
-/** Server calls whose latency and failure can be simulated (emulator.md). */
-export const SERVER_CALLS = ['status', 'refresh', 'accept', 'close', 'transfer'] as const;
-export type ServerCall = (typeof SERVER_CALLS)[number];
+export { SERVER_CALLS, type ServerCall, type ServerDefaults };
 
 /** A browser tab runs out of memory long before a list this long gets slow. */
 export const MAX_THREADS = 100_000;
@@ -27,21 +26,6 @@ export interface Params {
   threads: number | undefined;
   /** Why a parameter was ignored, for the emulator's notice bar; a bad URL never stops the console. */
   problems: string[];
-}
-
-/**
- * Defaults set by the server that serves the built emulator (`agent-console-emulator serve`), injected into the
- * page as `window.__EMULATOR_CONFIG__`. The URL overrides each of them, except `allowOrigin`: a pinned list is the
- * operator's security decision, so the URL may only narrow it.
- */
-export interface ServerDefaults {
-  seed?: number;
-  scenario?: string;
-  latency?: number;
-  fail?: string[];
-  lang?: string;
-  allowOrigin?: string[];
-  postOrigin?: string;
 }
 
 const originOf = (value: string): string | undefined => {

@@ -1,4 +1,4 @@
-import type { AgentInfo, AgentStatus, Thread } from '../../protocol';
+import type { AgentInfo, AgentStatus, Thread } from '../../protocol/schema';
 import type { VisitorOptions } from '../world/types';
 import type { LogEntry } from './protocol-log';
 

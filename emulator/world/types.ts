@@ -1,7 +1,7 @@
-import type { AgentInfo, AgentStatus, Command, OutgoingEvent, Thread } from '../../protocol';
+import type { ScenarioName } from '../../common/config';
+import type { AgentInfo, AgentStatus, Command, OutgoingEvent, Thread } from '../../protocol/schema';
 
-export const SCENARIOS = ['demo', 'empty', 'busy-queue', 'flood'] as const;
-export type ScenarioName = (typeof SCENARIOS)[number];
+export { SCENARIOS, type ScenarioName } from '../../common/config';
 
 export type Sender = 'visitor' | 'agent' | 'colleague' | 'system';
 

@@ -1,0 +1,27 @@
+/**
+ * Settings that both the browser app and the Node server read: which scenarios and simulated server calls exist,
+ * and the defaults a server hands to every page. Environment-neutral (no DOM, no Node), so each side imports
+ * the one definition.
+ */
+
+export const SCENARIOS = ['demo', 'empty', 'busy-queue', 'flood'] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+/** Server calls whose latency and failure can be simulated (emulator.md). */
+export const SERVER_CALLS = ['status', 'refresh', 'accept', 'close', 'transfer'] as const;
+export type ServerCall = (typeof SERVER_CALLS)[number];
+
+/**
+ * Defaults set by the server that serves the built emulator (`agent-console-emulator serve`), injected into the
+ * page as `window.__EMULATOR_CONFIG__`. The URL overrides each of them, except `allowOrigin`: a pinned list is the
+ * operator's security decision, so the URL may only narrow it.
+ */
+export interface ServerDefaults {
+  seed?: number;
+  scenario?: string;
+  latency?: number;
+  fail?: string[];
+  lang?: string;
+  allowOrigin?: string[];
+  postOrigin?: string;
+}
