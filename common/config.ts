@@ -7,7 +7,7 @@
 export const SCENARIOS = ['demo', 'empty', 'busy-queue', 'flood'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
-/** Server calls whose latency and failure can be simulated (emulator.md). */
+/** Server calls whose latency and failure can be simulated (docs/emulator.md). */
 export const SERVER_CALLS = ['status', 'refresh', 'accept', 'close', 'transfer'] as const;
 export type ServerCall = (typeof SERVER_CALLS)[number];
 

@@ -2,7 +2,7 @@ import { expect, type Frame, type Page, test } from '@playwright/test';
 import { emulatorFrame, openHost } from './support/host';
 import { hostDemoUrl } from './support/urls';
 
-/** Issue 6, item 3: visitor text is shown as text, never as HTML (emulator.md), wherever it appears. */
+/** Issue 6, item 3: visitor text is shown as text, never as HTML (docs/emulator.md), wherever it appears. */
 const IMG = `<img src=x onerror="window.__xss=(window.__xss||0)+1;alert('img')">`;
 const LINK = `<a href="javascript:window.__xss=1">click me</a>`;
 const JS_URL = 'javascript:alert(document.domain)//https://example.com';

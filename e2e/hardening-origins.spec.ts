@@ -2,7 +2,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { type Host, openHost } from './support/host';
 import { EMULATOR_ORIGIN, HOST_ORIGIN } from './support/urls';
 
-/** protocol.md §6, issue 6 item 2: every window that can reach the emulator frame, and only the parent obeyed. */
+/** docs/protocol.md §6, issue 6 item 2: every window that can reach the emulator frame, and only the parent obeyed. */
 const OTHER_ORIGIN = 'http://other.test';
 
 /** A page whose `attack(via)` posts a command to the emulator frame through whatever reference it holds. */

@@ -11,7 +11,7 @@ type Expected = Exclude<Outcome, 'rejected-origin'>;
 
 /**
  * Runs in the host page: posts `count` messages to the emulator, each made by a case whose outcome is known
- * by construction (protocol.md §4–5), and returns those outcomes in order. Self-contained: it is serialized
+ * by construction (docs/protocol.md §4–5), and returns those outcomes in order. Self-contained: it is serialized
  * into the page.
  */
 function storm({ count, uids, seed, end }: { count: number; uids: string[]; seed: number; end: string }) {
@@ -170,7 +170,7 @@ test(`a storm of ${STORM} hostile messages: no exception, no pollution, §5 inva
   );
   expect(outViolations).toBe(0);
 
-  // protocol.md §5 invariants, in the world and in every unread event the host received.
+  // docs/protocol.md §5 invariants, in the world and in every unread event the host received.
   const state = await host.frame.evaluate(() => window.emulator.state());
   const counts = state.threads.map((t) => t.unreadCount);
   expect(counts.every((n) => Number.isInteger(n) && n >= 0)).toBe(true);

@@ -99,7 +99,7 @@ test('after a framed login the token is in no posted event, no inspector row, no
     ).toBe(false);
     expect(address.includes(piece) || topAddress.includes(piece), 'address bar').toBe(false);
   }
-  // It is kept where the vendor keeps it (protocol.md §8), and only there.
+  // It is kept where the vendor keeps it (docs/protocol.md §8), and only there.
   expect(await host.frame.evaluate(() => localStorage.getItem('ACCESS_TOKEN'))).toBe(jwt);
 
   // A reload logs in from storage and still shows it nowhere.

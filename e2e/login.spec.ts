@@ -11,7 +11,7 @@ const token = (options: { username?: string; secret?: string; now?: number; expi
     expiresInSeconds: options.expiresInSeconds,
   });
 
-test.describe('accessToken login (protocol.md §8)', () => {
+test.describe('accessToken login (docs/protocol.md §8)', () => {
   test('/agent/auth/login?accessToken= logs in, stores the token, strips it and goes on to /agent/chat', async ({
     page,
   }) => {

@@ -5,7 +5,7 @@ import { EMULATOR_ORIGIN, emulatorUrl, HOST_ORIGIN } from './support/urls';
 /** A third site: not the host, not the emulator. Served by Playwright's router, so nothing listens there. */
 const OTHER_ORIGIN = 'http://other.test';
 
-test.describe('origins (protocol.md §6)', () => {
+test.describe('origins (docs/protocol.md §6)', () => {
   test('a sibling frame of another origin cannot command the emulator', async ({ page }) => {
     await page.route(`${OTHER_ORIGIN}/sibling.html`, (route) =>
       route.fulfill({

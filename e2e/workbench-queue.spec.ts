@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { openHost } from './support/host';
 
-/** emulator.md: a full or busy agent's visitors queue; `排队队列(n)` lists them and `接入` accepts one. */
+/** docs/emulator.md: a full or busy agent's visitors queue; `排队队列(n)` lists them and `接入` accepts one. */
 test.describe('the queue', () => {
   test('busy-queue: 排队队列(3) lists the queued visitors first come first served, each with 接入', async ({
     page,

@@ -2,7 +2,7 @@ import { type Browser, expect, type Frame, test } from '@playwright/test';
 import { type Host, openHost } from './support/host';
 
 /**
- * The emulator-only simulator panel (emulator.md): each control must do exactly what the matching test-API call
+ * The emulator-only simulator panel (docs/emulator.md): each control must do exactly what the matching test-API call
  * does. Two fresh contexts with the same pinned world — one clicks, one calls the API — must end in the same
  * state and the same events at the host, byte for byte (wall-clock envelope timestamps aside).
  */

@@ -2,7 +2,7 @@ import { expect, type Frame, test } from '@playwright/test';
 import { openHost } from './support/host';
 
 /**
- * The agent's status through the workbench UI (emulator.md): the dropdown goes through the simulated server,
+ * The agent's status through the workbench UI (docs/emulator.md): the dropdown goes through the simulated server,
  * the host hears `agent_status_changed`, `latency` and `fail` shape the call, with the vendor's toasts.
  */
 

@@ -3,7 +3,7 @@ import type { Thread } from '../protocol';
 import { emulatorFrame, openHost } from './support/host';
 import { EMULATOR_ORIGIN, emulatorUrl } from './support/urls';
 
-/** The conversation list and the chat pane (emulator.md, "The workbench UI"), driven as an agent would. */
+/** The conversation list and the chat pane (docs/emulator.md, "The workbench UI"), driven as an agent would. */
 
 /** A pinned instant, so "today" and the list's time column are known. */
 const NOW = '2025-06-02T09:30:00+08:00';

@@ -2,7 +2,7 @@ import { type Browser, expect, test } from '@playwright/test';
 import { type Host, openHost } from './support/host';
 
 /**
- * emulator.md: "same seed ⇒ same world and same events". Two fresh browser contexts (separate storage, separate
+ * docs/emulator.md: "same seed ⇒ same world and same events". Two fresh browser contexts (separate storage, separate
  * processes) replay one script of test-API calls and host commands; the world and every event payload must come
  * out byte for byte the same. Envelope `timestamp`s are wall-clock by design (README) and are the only thing
  * stripped. The world's own dates follow the virtual clock, pinned with `now`, so they are compared too.

@@ -2,7 +2,7 @@ import { expect, type Frame, test } from '@playwright/test';
 import { emulatorFrame, type Host, openHost } from './support/host';
 
 /**
- * emulator.md: the world is the "server" and survives a reload of the frame (threads, messages, unread counts,
+ * docs/emulator.md: the world is the "server" and survives a reload of the frame (threads, messages, unread counts,
  * status); the reloaded console announces its unread state again; `reset` starts afresh.
  */
 

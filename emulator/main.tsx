@@ -92,7 +92,7 @@ async function boot(root: HTMLElement): Promise<void> {
     allow: params.allowOrigin,
     postOrigin: params.postOrigin,
   });
-  // Unframed, the console is a plain app and posts nothing (protocol.md §1).
+  // Unframed, the console is a plain app and posts nothing (docs/protocol.md §1).
   if (framed) installBridge({ runtime, policy, win: window });
   window.emulator = createTestApi(runtime, framed);
   // The HTTP control API (/__emulator/) exists on the dev server and on servers that say so; nowhere else.

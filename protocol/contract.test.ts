@@ -149,7 +149,7 @@ describe('the JSON Schemas accept the examples the reference shows', () => {
   });
 });
 
-/** The mistakes protocol.md §5 names, and what strictness adds for emitted events. */
+/** The mistakes docs/protocol.md §5 names, and what strictness adds for emitted events. */
 const mistakes: Array<[string, string, unknown]> = [
   [
     'status "ONLINE"',

@@ -90,7 +90,7 @@ describe('enums', () => {
     expect(ThreadStatusSchema.safeParse('OPEN').success).toBe(false);
   });
 
-  it('ThreadAction is the mock vocabulary of protocol.md §3', () => {
+  it('ThreadAction is the mock vocabulary of docs/protocol.md §3', () => {
     expect(Object.values(ThreadActionSchema.def.entries)).toEqual([
       'accept',
       'close',

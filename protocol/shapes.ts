@@ -29,7 +29,7 @@ export const ThreadStatusSchema = z
   .apply(doc, 'Where a thread is in its life; QUEUING waits for the agent to accept it, CHATTING is being served.');
 export type ThreadStatus = z.infer<typeof ThreadStatusSchema>;
 
-/** Mock choice: the vendor names no actions; see protocol.md §3. */
+/** Mock choice: the vendor names no actions; see docs/protocol.md §3. */
 export const ThreadActionSchema = z
   .enum(['accept', 'close', 'auto_close', 'transfer', 'queue'])
   .apply(

@@ -2,7 +2,7 @@
  * Hostile host → console traffic for the fuzz tests (not used by the app): valid commands and mutations of
  * them (dropped fields, swapped types, changed case, extra and prototype-named keys, ~1 MB strings, nesting
  * 1000+ deep), plus whole messages that are not commands at all. Also the expected verdict for any message,
- * written by hand from protocol.md §4–5 so that it does not share code with the parser it checks.
+ * written by hand from docs/protocol.md §4–5 so that it does not share code with the parser it checks.
  */
 import fc from 'fast-check';
 import { COMMAND_TYPES } from '../protocol';
@@ -267,7 +267,7 @@ const hasOnly = (value: Record<string, unknown>, keys: readonly string[]) => {
 };
 
 /**
- * What protocol.md §4–5 say should become of a message as it arrives (after structured clone): not a
+ * What docs/protocol.md §4–5 say should become of a message as it arrives (after structured clone): not a
  * command at all, a command with invalid data, or a valid one (with unknown fields, which are only a warning).
  */
 export function verdict(message: unknown): Verdict {

@@ -61,7 +61,7 @@ export class Sim {
   }
 }
 
-/** protocol.md §5's invariants, as a list of broken ones (empty when all hold). */
+/** docs/protocol.md §5's invariants, as a list of broken ones (empty when all hold). */
 export function invariantProblems(state: WorldState, unread?: { totalUnreadCount: number; unreadThreads: Thread[] }) {
   const problems: string[] = [];
   const threads = threadsOf(state);

@@ -73,7 +73,7 @@ export async function openHost(page: Page, params: Params = {}, path = '/agent/c
       return (await events(type))[count - 1] as ConsoleEvent;
     },
   };
-  // The console announces its unread state once the list has loaded (protocol.md §3).
+  // The console announces its unread state once the list has loaded (docs/protocol.md §3).
   await host.nth('unread_message_count', 1);
   return host;
 }

@@ -1,5 +1,5 @@
 /**
- * The full-page screen for a refused accessToken (protocol.md §8: never a blank page). Which problem, the
+ * The full-page screen for a refused accessToken (docs/protocol.md §8: never a blank page). Which problem, the
  * reason in words, when an expired token expired, and a way on as the demo agent. Text only (no innerHTML):
  * the message may quote pieces of an untrusted token header or payload.
  */

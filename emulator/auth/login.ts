@@ -1,5 +1,5 @@
 /**
- * The accessToken login (protocol.md §8), against small injectable stand-ins for `location`, `history` and
+ * The accessToken login (docs/protocol.md §8), against small injectable stand-ins for `location`, `history` and
  * `localStorage` so it runs without a DOM.
  *
  * - `?accessToken=<JWT>` on `/agent/...` or `/desktop` logs in; the token is kept in localStorage

@@ -1,5 +1,5 @@
 /**
- * The vendor's accessToken (protocol.md §8): a compact JWS with header exactly `{"alg":"HS384"}` and claims
+ * The vendor's accessToken (docs/protocol.md §8): a compact JWS with header exactly `{"alg":"HS384"}` and claims
  * `sub`, `iat`, `exp`, where `sub` is itself a JSON string `{"platform":"bytedesk","username":"..."}`; tokens
  * live 30 days. Pure: no DOM, no storage, no clock of its own (callers pass `now`).
  *

@@ -115,7 +115,7 @@ describe('installBridge: before validation has loaded', () => {
     expect(ins.every((e) => e.outcome === 'warning' && e.reason === 'refresh_threads: unknown field n ignored')).toBe(
       true,
     );
-    // The initial sync, then one unread_message_count per refresh (protocol.md §3 MC).
+    // The initial sync, then one unread_message_count per refresh (docs/protocol.md §3 MC).
     expect(posted).toHaveLength(1 + storm);
     expect(log().filter((e) => e.direction === 'out' && e.outcome === 'ok')).toHaveLength(1 + storm);
   });

@@ -71,7 +71,7 @@ type Pending = { at: number; message: MessageEvent } | { at: number; events: Out
 /**
  * The console's side of the wire: reads commands from the parent (type → source → origin → schema), hands
  * the valid ones to the runtime, and posts what the world emits to exactly one target origin.
- * Only installed when framed (protocol.md §1). Returns a function that uninstalls it.
+ * Only installed when framed (docs/protocol.md §1). Returns a function that uninstalls it.
  *
  * Installs at once, but validation arrives later (see BridgeOptions.validation). Inbound messages and outgoing
  * events share one FIFO queue so that their order survives the wait: a command that arrived after the

@@ -1,4 +1,4 @@
-/** protocol.md §1: framed means `self !== top`; a cross-origin top that throws on access counts as framed. */
+/** docs/protocol.md §1: framed means `self !== top`; a cross-origin top that throws on access counts as framed. */
 export function isFramed(win: Window = window): boolean {
   try {
     return win.self !== win.top;

@@ -1,5 +1,5 @@
 /**
- * protocol.md §6. By default the console listens to, and posts to, exactly the origin that frames it. An
+ * docs/protocol.md §6. By default the console listens to, and posts to, exactly the origin that frames it. An
  * operator may pin an allowlist instead, and may ask for another post target, `*` included, but only explicitly.
  */
 export interface OriginPolicy {

@@ -73,7 +73,7 @@ export function keepable(value: unknown, depth = 0): unknown {
   }
 }
 
-/** protocol.md §7: one entry per message in or out, with what became of it. */
+/** docs/protocol.md §7: one entry per message in or out, with what became of it. */
 export type Outcome = 'ok' | 'violation' | 'warning' | 'foreign' | 'rejected-origin';
 
 export interface LogEntry {

@@ -154,7 +154,7 @@ export class Runtime {
     this.toast.value = { id: ++this.toastId, key, call };
   }
 
-  /** Starts the console: announces the unread state (protocol.md §3 MC), then time passes. */
+  /** Starts the console: announces the unread state (docs/protocol.md §3 MC), then time passes. */
   start(): void {
     this.dispatch({ kind: 'sync' });
     this.scheduleTick();

@@ -5,7 +5,7 @@ import type { LogEntry } from './protocol-log';
 // Types only, with no runtime imports: the published ./testing entry re-exports this interface, and its
 // declarations must not drag in the emulator's runtime (signals, the world) for integrators.
 
-/** protocol.md §7: the simulated world, reachable by test tools through the frame. Not part of the wire. */
+/** docs/protocol.md §7: the simulated world, reachable by test tools through the frame. Not part of the wire. */
 export interface EmulatorTestApi {
   state(): { agent: AgentInfo; threads: Thread[]; totalUnreadCount: number };
   visitorArrives(opts?: VisitorOptions): Thread;

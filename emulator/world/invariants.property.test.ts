@@ -1,5 +1,5 @@
 /**
- * protocol.md §5 as a property: whatever a host sends and whatever the simulated people do, in any order,
+ * docs/protocol.md §5 as a property: whatever a host sends and whatever the simulated people do, in any order,
  * the world never throws, refusals change nothing, and the unread invariants hold after every step.
  */
 import fc from 'fast-check';

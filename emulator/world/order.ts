@@ -1,6 +1,6 @@
 import type { Thread } from '../../protocol';
 
-/** The list's order (emulator.md): pinned first, then starred, then most recent; uid breaks ties. */
+/** The list's order (docs/emulator.md): pinned first, then starred, then most recent; uid breaks ties. */
 export function compareThreads(a: Thread, b: Thread): number {
   if (a.top !== b.top) return a.top ? -1 : 1;
   if (a.star !== b.star) return b.star - a.star;

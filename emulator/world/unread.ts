@@ -65,7 +65,7 @@ export function rememberSameUnread(threads: Record<string, Thread>, base: Record
   unreadAfter(threads, base, NOTHING_TOUCHED);
 }
 
-/** protocol.md §3: the unread threads as full objects, in list order; the total is the sum of their counts. */
+/** docs/protocol.md §3: the unread threads as full objects, in list order; the total is the sum of their counts. */
 export function unreadSummary(state: WorldState): UnreadSummary {
   const { summary } = known.get(state.threads) ?? fromScratch(state.threads);
   // A copy: the remembered list must stay as it is whatever the caller does with its own.

@@ -15,7 +15,7 @@ import type { JsonSchema, SchemaDocument } from './json-schemas';
 export const REFERENCE_PATH = 'protocol/REFERENCE.md';
 const REFERENCE_DIR = 'protocol/';
 
-/** The vocabulary the vendor leaves open (protocol.md §3); a Record so that a new action cannot go undocumented. */
+/** The vocabulary the vendor leaves open (docs/protocol.md §3); a Record so that a new action cannot go undocumented. */
 const ACTIONS: Record<ThreadAction, { change: string; when: string }> = {
   accept: { change: 'QUEUING → CHATTING', when: 'the agent accepts a queued visitor (接入)' },
   close: { change: '→ CLOSED', when: 'the agent ends the conversation (结束)' },
