@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { signAccessToken } from '../emulator/auth/token';
 import { emulatorFrame } from './support/host';
-import { E2E_JWT_SECRET, EMULATOR_ORIGIN, emulatorUrl } from './support/urls';
+import { E2E_JWT_SECRET, EMULATOR_ORIGIN, emulatorUrl, OTHER_JWT_SECRET } from './support/urls';
 
 const token = (options: { username?: string; secret?: string; now?: number; expiresInSeconds?: number } = {}) =>
   signAccessToken({
@@ -43,7 +43,7 @@ test.describe('accessToken login (protocol.md §8)', () => {
   const BAD: Array<[string, () => Promise<string>, RegExp]> = [
     ['malformed', async () => 'not.a-token', /令牌格式错误/],
     ['expired', () => token({ now: Date.now() - 40 * 24 * 3600 * 1000 }), /令牌已过期/],
-    ['signature', () => token({ secret: 'some-other-secret' }), /令牌签名无效/],
+    ['signature', () => token({ secret: OTHER_JWT_SECRET }), /令牌签名无效/],
     [
       'unsupported',
       async () => {
