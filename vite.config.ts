@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig, type UserConfig } from 'vite';
+import { jwtSecretSetting } from './emulator/auth/jwt-secret';
 import { controlPlugin } from './server/control-plugin';
 
 /**
@@ -27,7 +28,8 @@ function app(name: 'emulator' | 'host-demo'): UserConfig {
     appType: 'spa',
     plugins: isEmulator ? [preact(), controlPlugin()] : [preact()],
     define: isEmulator
-      ? { __EMULATOR_JWT_SECRET__: JSON.stringify(process.env.JWT_SECRET ?? '') }
+      ? // JWT_SECRET that the vendor's server would refuse (not Base64 of 32+ bytes) stops the dev server here.
+        { __EMULATOR_JWT_SECRET__: JSON.stringify(jwtSecretSetting(process.env.JWT_SECRET, 'JWT_SECRET')) }
       : { __EMULATOR_URL__: JSON.stringify(emulatorUrl()) },
     server: {
       host: isEmulator ? '127.0.0.1' : 'localhost',

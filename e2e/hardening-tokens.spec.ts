@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { MAX_TOKEN_BYTES, signAccessToken } from '../emulator/auth/token';
 import { emulatorFrame, openHost } from './support/host';
-import { E2E_JWT_SECRET, EMULATOR_ORIGIN, emulatorUrl } from './support/urls';
+import { E2E_JWT_SECRET, EMULATOR_ORIGIN, emulatorUrl, OTHER_JWT_SECRET } from './support/urls';
 
 /** Issue 6, item 4: every bad token gets its own screen; a good one never shows up anywhere after login. */
 const sign = (username: string, options: { secret?: string; now?: number } = {}) =>
@@ -28,7 +28,7 @@ function recordConsole(page: Page): string[] {
 const BAD: Array<[problem: string, make: () => Promise<string>, title: RegExp, detail: RegExp]> = [
   ['malformed', async () => 'not.a-token', /令牌格式错误/, /3 base64url parts/],
   ['expired', () => sign('alice@example.com', { now: Date.now() - 40 * 86_400_000 }), /令牌已过期/, /expired/i],
-  ['signature', () => sign('alice@example.com', { secret: 'not-the-e2e-secret' }), /令牌签名无效/, /signature/i],
+  ['signature', () => sign('alice@example.com', { secret: OTHER_JWT_SECRET }), /令牌签名无效/, /signature/i],
   ['unsupported', async () => unsigned(), /不支持的签名算法/, /"none".*unsigned tokens are refused/],
   // Well formed and correctly signed, but larger than any vendor token: refused before it is decoded.
   [

@@ -11,15 +11,20 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
+import { VENDOR_DEFAULT_JWT_SECRET } from '../emulator/auth/jwt-secret';
 import { createWorld } from '../emulator/world';
-import { HOST_ORIGIN } from './support/urls';
+import { HOST_ORIGIN, OTHER_JWT_SECRET } from './support/urls';
 
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL('..', import.meta.url));
 /** The served console: E2E_PACK_PORT, else the port after the e2e emulator's. */
 const SERVE_PORT = Number(process.env.E2E_PACK_PORT ?? Number(process.env.E2E_EMULATOR_PORT ?? 5184) + 1);
 const SERVE_ORIGIN = `http://127.0.0.1:${SERVE_PORT}`;
-const SECRET = 'pack-spec-secret';
+/** serve runs with the vendor's open-source default secret, as a default vendor server does. */
+const SECRET = VENDOR_DEFAULT_JWT_SECRET;
+/** The vendor doc's sample token: signed under that secret (vendor-evidence §3.1), expired since 2025-08-16. */
+const DOC_TOKEN =
+  'eyJhbGciOiJIUzM4NCJ9.eyJzdWIiOiJ7XCJwbGF0Zm9ybVwiOlwiYnl0ZWRlc2tcIixcInVzZXJuYW1lXCI6XCJhZG1pbkBlbWFpbC5jb21cIn0iLCJpYXQiOjE3NTI3MjQ4MzIsImV4cCI6MTc1NTMxNjgzMn0.3Q5ZXyNHImEGCErPkRXWG6rnFK1F_z77kTE6iRlpKmzUAtRpJZinjM_O0J0GebtM';
 /** An allowed host (the e2e host origin) and one that is not. */
 const ALLOWED_HOST = HOST_ORIGIN;
 const OTHER_HOST = `http://localhost:${SERVE_PORT + 1}`;
@@ -153,9 +158,14 @@ test('a token from the packed CLI logs in on serve with the same --jwt-secret; a
   expect(page.url()).toBe(`${SERVE_ORIGIN}/agent/chat`);
   expect((await page.evaluate(() => window.emulator.state())).agent.email).toBe('alice@example.com');
 
-  const forged = (await npx(['token', '--username', 'mallory', '--jwt-secret', 'another-secret'])).stdout.trim();
+  const forged = (await npx(['token', '--username', 'mallory', '--jwt-secret', OTHER_JWT_SECRET])).stdout.trim();
   await page.goto(`${SERVE_ORIGIN}/agent/chat?accessToken=${forged}`);
   await expect(page.getByTestId('login-error')).toHaveAttribute('data-problem', 'signature');
+
+  // The vendor doc's own token under the vendor's default secret: genuine, so refused only as expired, with when.
+  await page.goto(`${SERVE_ORIGIN}/agent/auth/login?accessToken=${DOC_TOKEN}&lang=en`);
+  await expect(page.getByTestId('login-error')).toHaveAttribute('data-problem', 'expired');
+  await expect(page.getByTestId('login-error-expired')).toHaveText('The token expired at 2025-08-16T04:00:32Z.');
 });
 
 test('bad flags exit 2 with a message naming the flag, the expectation and the value', async () => {
@@ -163,6 +173,11 @@ test('bad flags exit 2 with a message naming the flag, the expectation and the v
   expect(error).toMatchObject({
     code: 2,
     stderr: expect.stringContaining('serve: --seed must be an integer from 0 to 4294967295; got "three".'),
+  });
+  const secret = await npx(['serve', '--jwt-secret', 'pack-spec-secret']).catch((e: unknown) => e);
+  expect(secret).toMatchObject({
+    code: 2,
+    stderr: expect.stringMatching(/serve: --jwt-secret must be Base64 .*; got "pack-spec-secret", which has "-"/),
   });
 });
 

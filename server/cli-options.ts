@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { SCENARIOS, type ScenarioName, SERVER_CALLS, type ServerCall } from '../common/config';
+import { decodeJwtSecret, VENDOR_DEFAULT_JWT_SECRET } from '../emulator/auth/jwt-secret';
 
 export const BIN = 'agent-console-emulator';
 
@@ -44,8 +45,11 @@ Flags:
   --fail LIST            server calls that fail on purpose, a comma list of
                          ${SERVER_CALLS.join(', ')}; default none
   --lang LANG            zh or en; default zh
-  --jwt-secret SECRET    HS384 secret that ?accessToken= tokens must be signed with;
-                         default: signatures are not checked
+  --jwt-secret SECRET    the vendor's bytedesk.jwt.secret-key: Base64 of at least 32 bytes. As the vendor does,
+                         the key is the decoded bytes and its length picks the algorithm (32 bytes HS256,
+                         48 HS384, 64 HS512); ?accessToken= tokens must be signed with it. The vendor's
+                         default is ${VENDOR_DEFAULT_JWT_SECRET}.
+                         Default: signatures are not checked
   --post-origin ORIGIN   where events are posted: an http(s) origin, or * for any; default: the framing page
   -h, --help             this help
 
@@ -55,19 +59,23 @@ Example:
 
 export const TOKEN_HELP = `Usage: ${BIN} token --username NAME [flags]
 
-Prints a vendor-shaped accessToken on stdout: an HS384 JWT whose sub is {"platform":"bytedesk","username":NAME}.
-Open the console with ?accessToken=<token> to log in as NAME.
+Prints an accessToken on stdout as the vendor's server issues it: a JWT whose sub is
+{"platform":"bytedesk","username":NAME} with NAME lower-cased, signed with the Base64-decoded secret under the
+algorithm its length picks (HS384 for the vendor's default secret). Open the console with ?accessToken=<token>
+to log in as NAME.
 
 Flags:
   --username NAME        who the token logs in, e.g. alice@example.com (required)
   --expires-in TIME      lifetime: 30d, 12h, 90m, 3600s, or plain seconds; default 30d
-  --jwt-secret SECRET    signing secret; give serve the same --jwt-secret. Default: the public development
-                         secret, which only a serve without --jwt-secret accepts (that one checks no signatures)
+  --jwt-secret SECRET    the vendor's bytedesk.jwt.secret-key (Base64 of at least 32 bytes); give serve the
+                         same --jwt-secret. Default: the vendor's open-source default secret
+                         ${VENDOR_DEFAULT_JWT_SECRET}
   -h, --help             this help
 
 Example:
-  ${BIN} serve --jwt-secret s3cret &
-  TOKEN=$(${BIN} token --username alice@example.com --jwt-secret s3cret)
+  SECRET=$(openssl rand -base64 48)
+  ${BIN} serve --jwt-secret "$SECRET" &
+  TOKEN=$(${BIN} token --username alice@example.com --jwt-secret "$SECRET")
   open "http://127.0.0.1:5174/agent/chat?accessToken=$TOKEN"
 `;
 
@@ -138,6 +146,13 @@ function validator(command: string) {
     return text as T;
   };
   return { invalid, integer, origin, oneOf };
+}
+
+/** A --jwt-secret the vendor's server would start with (Base64 of at least 32 bytes), or a UsageError saying why. */
+function jwtSecret(command: string, secret: string): string {
+  const key = decodeJwtSecret(secret, `${command}: --jwt-secret`);
+  if (!key.ok) throw new UsageError(`${key.message}\nSee \`${BIN} ${command} --help\`.`);
+  return secret;
 }
 
 const commaItems = (values: string[] | undefined) => (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim());
@@ -213,10 +228,7 @@ export function parseServeFlags(argv: string[]): ServeFlags {
   const lang = one('lang');
   if (lang !== undefined) result.lang = oneOf('lang', lang, ['zh', 'en'] as const);
   const secret = one('jwt-secret');
-  if (secret !== undefined) {
-    if (secret === '') throw invalid('jwt-secret', 'a non-empty secret', secret);
-    result.jwtSecret = secret;
-  }
+  if (secret !== undefined) result.jwtSecret = jwtSecret('serve', secret);
   const post = one('post-origin');
   if (post !== undefined) result.postOrigin = post === '*' ? '*' : origin('post-origin', post, `${ORIGIN}, or *`);
   return result;
@@ -273,9 +285,6 @@ export function parseTokenFlags(argv: string[]): TokenFlags {
     result.expiresInSeconds = seconds;
   }
   const secret = flags.get('jwt-secret')?.[0];
-  if (secret !== undefined) {
-    if (secret === '') throw invalid('jwt-secret', 'a non-empty secret', secret);
-    result.jwtSecret = secret;
-  }
+  if (secret !== undefined) result.jwtSecret = jwtSecret('token', secret);
   return result;
 }

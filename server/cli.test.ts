@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DEV_SECRET, verifyAccessToken } from '../emulator/auth/token';
+import { VENDOR_DEFAULT_JWT_SECRET, verifyAccessToken } from '../emulator/auth/token';
 import { cli, type Io } from './cli';
 import {
   MAIN_HELP,
@@ -14,6 +14,13 @@ import {
   TOKEN_HELP,
   UsageError,
 } from './cli-options';
+
+/** Deployments' secrets as the vendor configures them: Base64, here of 48 bytes (HS384). */
+const SECRET = Buffer.alloc(48, 3).toString('base64');
+const OTHER_SECRET = Buffer.alloc(48, 4).toString('base64');
+/** The doc's sample token, issued under the vendor's default secret (vendor-evidence §3.1). */
+const SEED_TOKEN =
+  'eyJhbGciOiJIUzM4NCJ9.eyJzdWIiOiJ7XCJwbGF0Zm9ybVwiOlwiYnl0ZWRlc2tcIixcInVzZXJuYW1lXCI6XCJhZG1pbkBlbWFpbC5jb21cIn0iLCJpYXQiOjE3NTI3MjQ4MzIsImV4cCI6MTc1NTMxNjgzMn0.3Q5ZXyNHImEGCErPkRXWG6rnFK1F_z77kTE6iRlpKmzUAtRpJZinjM_O0J0GebtM';
 
 /** The message of the UsageError that `parse` throws. */
 function usageError(parse: () => unknown): string {
@@ -49,7 +56,7 @@ describe('serve flags', () => {
       '--lang',
       'en',
       '--jwt-secret',
-      's3cret',
+      VENDOR_DEFAULT_JWT_SECRET,
       '--post-origin',
       '*',
     ]);
@@ -63,9 +70,30 @@ describe('serve flags', () => {
       latency: 999999,
       fail: ['status', 'close'],
       lang: 'en',
-      jwtSecret: 's3cret',
+      jwtSecret: VENDOR_DEFAULT_JWT_SECRET,
       postOrigin: '*',
     });
+  });
+
+  it.each([
+    [['--jwt-secret='], 'got "", which is empty.'],
+    [['--jwt-secret', 'e2e-only-secret'], 'got "e2e-only-secret", which has "-" at position 4 (that is base64url'],
+    [['--jwt-secret', 's3cret'], 'got "s3cret", which decodes to only 4 bytes (32 bits): too weak'],
+    [['--jwt-secret', Buffer.alloc(31).toString('base64')], 'which decodes to only 31 bytes'],
+  ])('refuses --jwt-secret %j as the vendor server would, naming what it expected and what arrived', (argv, why) => {
+    const message = usageError(() => parseServeFlags(argv));
+    expect(message).toMatch(
+      /^serve: --jwt-secret must be Base64 \(letters, digits, \+ and \/, optionally = padded\) of at least 32 bytes/,
+    );
+    expect(message).toContain(why);
+    expect(message).toMatch(/\.\nSee `agent-console-emulator serve --help`\.$/);
+  });
+
+  it('takes any Base64 --jwt-secret of 32 bytes or more, padded or not', () => {
+    for (const bytes of [32, 33, 48, 64, 100]) {
+      const secret = Buffer.alloc(bytes, 1).toString('base64');
+      expect(parseServeFlags(['--jwt-secret', secret]).jwtSecret).toBe(secret);
+    }
   });
 
   it('takes --allow-origin repeated and as comma lists, normalised and without duplicates', () => {
@@ -107,7 +135,6 @@ describe('serve flags', () => {
       'serve: --fail must be a comma list of status, refresh, accept, close, transfer; got "login".',
     ],
     [['--lang', 'fr'], 'serve: --lang must be one of zh, en; got "fr".'],
-    [['--jwt-secret='], 'serve: --jwt-secret must be a non-empty secret; got "".'],
     [
       ['--host', 'local host'],
       'serve: --host must be a host name or IP address like 127.0.0.1, localhost, 0.0.0.0 or ::1; got "local host".',
@@ -169,11 +196,11 @@ describe('token flags', () => {
   });
 
   it('reads --expires-in and --jwt-secret', () => {
-    expect(parseTokenFlags(['--username=a', '--expires-in', '12h', '--jwt-secret', 's'])).toEqual({
+    expect(parseTokenFlags(['--username=a', '--expires-in', '12h', '--jwt-secret', SECRET])).toEqual({
       help: false,
       username: 'a',
       expiresInSeconds: 12 * 3600,
-      jwtSecret: 's',
+      jwtSecret: SECRET,
     });
   });
 
@@ -184,7 +211,8 @@ describe('token flags', () => {
       ['--username', 'a', '--expires-in', '30 days'],
       'token: --expires-in must be a positive duration like 30d, 12h, 90m, 3600s or 3600 (seconds), at most 36500d; got "30 days".',
     ],
-    [['--username', 'a', '--jwt-secret='], 'token: --jwt-secret must be a non-empty secret; got "".'],
+    [['--username', 'a', '--jwt-secret='], 'token: --jwt-secret must be Base64'],
+    [['--username', 'a', '--jwt-secret=not base64'], 'got "not base64", which has white space at position 4.'],
   ])('%j → %s', (argv, message) => {
     expect(usageError(() => parseTokenFlags(argv))).toContain(message);
   });
@@ -290,11 +318,11 @@ describe('cli token', () => {
     const io = capture();
     const before = Date.now();
     expect(
-      await cli(['token', '--username', 'alice@example.com', '--jwt-secret', 's3cret', '--expires-in', '2h'], io),
+      await cli(['token', '--username', 'alice@example.com', '--jwt-secret', SECRET, '--expires-in', '2h'], io),
     ).toBe(0);
     expect(io.stdout()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
     expect(io.stderr()).toBe('');
-    const result = await verifyAccessToken(io.stdout().trim(), { now: Date.now(), secret: 's3cret' });
+    const result = await verifyAccessToken(io.stdout().trim(), { now: Date.now(), secret: SECRET });
     expect(result).toMatchObject({ ok: true, username: 'alice@example.com', platform: 'bytedesk' });
     if (!result.ok) return;
     expect(result.expiresAt - result.issuedAt).toBe(2 * 3600 * 1000);
@@ -303,17 +331,36 @@ describe('cli token', () => {
 
   it('is refused by a console configured with another secret', async () => {
     const io = capture();
-    await cli(['token', '--username', 'a', '--jwt-secret', 'one'], io);
-    const result = await verifyAccessToken(io.stdout().trim(), { now: Date.now(), secret: 'two' });
+    await cli(['token', '--username', 'a', '--jwt-secret', SECRET], io);
+    const result = await verifyAccessToken(io.stdout().trim(), { now: Date.now(), secret: OTHER_SECRET });
     expect(result).toMatchObject({ ok: false, problem: 'signature' });
   });
 
-  it('without --jwt-secret signs with the public dev secret and says so on stderr', async () => {
+  it("without --jwt-secret signs with the vendor's default secret, lower-casing the username, and says so", async () => {
     const io = capture();
-    expect(await cli(['token', '--username', 'bob'], io)).toBe(0);
-    const result = await verifyAccessToken(io.stdout().trim(), { now: Date.now(), secret: DEFAULT_DEV_SECRET });
-    expect(result).toMatchObject({ ok: true, username: 'bob' });
-    expect(io.stderr()).toContain('note: signed with the public development secret');
+    expect(await cli(['token', '--username', 'Bob@Example.com'], io)).toBe(0);
+    const [header] = io.stdout().split('.');
+    expect(Buffer.from(header ?? '', 'base64url').toString()).toBe('{"alg":"HS384"}');
+    const result = await verifyAccessToken(io.stdout().trim(), { now: Date.now(), secret: VENDOR_DEFAULT_JWT_SECRET });
+    expect(result).toMatchObject({ ok: true, username: 'bob@example.com' });
+    expect(io.stderr()).toContain("note: signed with the vendor's public default secret");
+  });
+
+  it('signs HS512 with a 64-byte secret, as the vendor server would with that key', async () => {
+    const io = capture();
+    const secret = Buffer.alloc(64, 5).toString('base64');
+    expect(await cli(['token', '--username', 'a', '--jwt-secret', secret], io)).toBe(0);
+    expect(Buffer.from(io.stdout().split('.')[0] ?? '', 'base64url').toString()).toBe('{"alg":"HS512"}');
+    expect(await verifyAccessToken(io.stdout().trim(), { now: Date.now(), secret })).toMatchObject({ ok: true });
+  });
+
+  it('exits 2 on a secret that is not Base64, saying what was expected and what arrived', async () => {
+    const io = capture();
+    expect(await cli(['token', '--username', 'a', '--jwt-secret', 'e2e-only-secret'], io)).toBe(2);
+    expect(io.stderr()).toMatch(
+      /^agent-console-emulator token: --jwt-secret must be Base64 .* of at least 32 bytes.*; got "e2e-only-secret", which has "-" at position 4/,
+    );
+    expect(io.stdout()).toBe('');
   });
 
   it('exits 2 without --username', async () => {
@@ -373,6 +420,26 @@ describe('cli serve', () => {
     expect(pages.status).toBe(200);
     expect(pages.headers.get('content-type')).toMatch(/^application\/json/);
     expect(await server.stop()).toBe(0);
+  });
+
+  it("with the vendor's default secret says so, and the page gets the secret to check tokens the vendor way", async () => {
+    const server = await serve(['--jwt-secret', VENDOR_DEFAULT_JWT_SECRET], false);
+    expect(server.io.stdout()).toContain(
+      "accessToken: HS384 signatures checked with the vendor's default secret (Base64-decoded, 48-byte key",
+    );
+    expect(await (await fetch(server.url)).text()).toContain(`"jwtSecret":"${VENDOR_DEFAULT_JWT_SECRET}"`);
+    // What the page then does with the doc's own token: genuine, but expired.
+    const seed = await verifyAccessToken(SEED_TOKEN, { now: Date.now(), secret: VENDOR_DEFAULT_JWT_SECRET });
+    expect(seed).toMatchObject({ ok: false, problem: 'expired', expiredAt: 1755316832000 });
+    expect(await server.stop()).toBe(0);
+  });
+
+  it('exits 2 before listening on a --jwt-secret that is not Base64', async () => {
+    const io = capture();
+    const code = await cli(['serve', '--port', '0', '--jwt-secret', 'e2e-only-secret'], io, { root, control: false });
+    expect(code).toBe(2);
+    expect(io.stderr()).toContain('agent-console-emulator serve: --jwt-secret must be Base64');
+    expect(io.stdout()).toBe('');
   });
 
   it('exits 1 with a clear message when there is no build to serve', async () => {

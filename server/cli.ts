@@ -1,4 +1,5 @@
-import { DEFAULT_DEV_SECRET, signAccessToken } from '../emulator/auth/token';
+import { decodeJwtSecret, VENDOR_DEFAULT_JWT_SECRET } from '../emulator/auth/jwt-secret';
+import { signAccessToken } from '../emulator/auth/token';
 import { version } from '../package.json';
 import {
   BIN,
@@ -42,8 +43,17 @@ function describeServe(flags: ServeFlags): string[] {
       ? `  framing and commands only from: ${flags.allowOrigin.join(', ')}`
       : '  framing: any site; commands only from the framing page (pin with --allow-origin)',
     `  events posted to: ${flags.postOrigin ?? 'the framing page'}`,
-    `  accessToken: ${flags.jwtSecret ? 'HS384 signatures checked with --jwt-secret' : 'signatures not checked (no --jwt-secret)'}`,
+    `  accessToken: ${describeSecret(flags.jwtSecret)}`,
   ];
+}
+
+/** Which key checks tokens, without printing a configured secret (the vendor's public default is named). */
+function describeSecret(secret: string | undefined): string {
+  if (!secret) return 'signatures not checked (no --jwt-secret)';
+  const key = decodeJwtSecret(secret);
+  if (!key.ok) return key.message; // parseServeFlags refuses these; kept honest for programmatic callers
+  const which = secret === VENDOR_DEFAULT_JWT_SECRET ? "the vendor's default secret" : '--jwt-secret';
+  return `${key.alg} signatures checked with ${which} (Base64-decoded, ${key.key.length}-byte key, as the vendor does)`;
 }
 
 async function serve(flags: ServeFlags, io: Io, options: CliOptions): Promise<number> {
@@ -104,8 +114,8 @@ async function token(argv: string[], io: Io): Promise<number> {
   io.out(`${jwt}\n`);
   if (!flags.jwtSecret)
     io.err(
-      'note: signed with the public development secret; a serve without --jwt-secret accepts it (it checks no ' +
-        `signatures), a serve with --jwt-secret does not unless that secret is ${JSON.stringify(DEFAULT_DEV_SECRET)}.\n`,
+      "note: signed with the vendor's public default secret; a serve without --jwt-secret accepts it (it checks no " +
+        `signatures), and so does a serve (or a vendor server) whose secret is that default, ${VENDOR_DEFAULT_JWT_SECRET}.\n`,
     );
   return 0;
 }

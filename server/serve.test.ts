@@ -196,12 +196,13 @@ describe('createEmulatorServer: files', () => {
 
 describe('createEmulatorServer: the injected config is inert', () => {
   it('escapes < so no value can close the script tag, and the value survives intact', async () => {
+    // postOrigin: createEmulatorServer passes it on unchecked (the jwtSecret it would now refuse as not Base64).
     const hostile = '</script><script>alert(1)</script><!--';
-    const server = await start({ jwtSecret: hostile });
+    const server = await start({ postOrigin: hostile });
     const { body } = await get(server.origin, '/agent/chat');
     expect(body).not.toContain('</script><script>alert(1)');
     expect(body).not.toContain('<!--');
-    expect(injectedConfig(body)).toEqual({ jwtSecret: hostile, control: false });
+    expect(injectedConfig(body)).toEqual({ postOrigin: hostile, control: false });
   });
 
   it('configScript escapes every <, and the line separators JSON allows but old parsers do not', () => {
@@ -264,6 +265,20 @@ describe('createEmulatorServer: start and stop', () => {
     expect((error as Error).message).toMatch(
       /No production build of the emulator at .*nothing-here: expected index\.html/,
     );
+  });
+
+  it('refuses a jwtSecret that is not Base64 of at least 32 bytes, saying what it expected and what arrived', async () => {
+    const error = await createEmulatorServer({ root, port: 0, jwtSecret: 's3cret!' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServeError);
+    expect((error as Error).message).toMatch(
+      /^jwtSecret must be Base64 .* at least 32 bytes.*; got "s3cret!", which has "!" at position 7\.$/,
+    );
+  });
+
+  it('hands the page a vendor secret as given (the page derives the key the vendor way)', async () => {
+    const jwtSecret = '1dfaf8d004207b628a9a6b859c429f49a9a7ead9fd8161c1e60847aeef06dbd2';
+    const { body } = await get((await start({ jwtSecret })).origin, '/agent/chat');
+    expect(injectedConfig(body)).toEqual({ jwtSecret, control: false });
   });
 
   it('names a port that is taken', async () => {

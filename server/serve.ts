@@ -16,10 +16,14 @@ import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerDefaults } from '../common/config';
 import { CONTROL_PREFIX } from '../common/control-wire';
+import { decodeJwtSecret } from '../emulator/auth/jwt-secret';
 
 /** What the page receives as `window.__EMULATOR_CONFIG__`. */
 export interface EmulatorConfig extends ServerDefaults {
-  /** HS384 secret that `?accessToken=` JWTs must be signed with; without it signatures are not checked. */
+  /**
+   * The vendor's JWT secret (Base64 of at least 32 bytes; emulator/auth/jwt-secret.ts) that `?accessToken=` JWTs
+   * must be signed with; without it signatures are not checked.
+   */
   jwtSecret?: string;
   /** The page should connect to the control API under /__emulator/. */
   control?: boolean;
@@ -155,6 +159,11 @@ function bracketed(host: string): string {
 }
 
 export async function createEmulatorServer(options: EmulatorServerOptions = {}): Promise<EmulatorServer> {
+  // A secret the vendor's server would not start with would refuse every token: refuse it at start instead.
+  if (options.jwtSecret !== undefined) {
+    const key = decodeJwtSecret(options.jwtSecret, 'jwtSecret');
+    if (!key.ok) throw new ServeError(key.message);
+  }
   const found = options.root ?? defaultRoot();
   const root = found === undefined ? undefined : resolve(found);
   if (!root || !existsSync(join(root, 'index.html'))) {

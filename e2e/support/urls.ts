@@ -1,3 +1,4 @@
+import { VENDOR_DEFAULT_JWT_SECRET } from '../../emulator/auth/jwt-secret';
 /**
  * Where the e2e servers run. The ports differ from `npm start`'s defaults (5173/5174) so that tests never
  * collide with a developer's running sandbox; e2e/playwright.config.ts starts the servers on these ports.
@@ -35,5 +36,11 @@ export function hostDemoUrl(params: Params = {}, path = '/'): string {
   return `${HOST_ORIGIN}${path}${query(params)}`;
 }
 
-/** The JWT secret the e2e emulator server is started with (JWT_SECRET), so signatures are checked. */
-export const E2E_JWT_SECRET = 'e2e-only-secret';
+/**
+ * The JWT secret the e2e emulator server is started with (JWT_SECRET), so signatures are checked: the vendor's
+ * open-source default, so that the server checks tokens exactly as a default vendor server would (Base64-decoded
+ * 48-byte key, HS384) and a token signed in a test the vendor's way must log in.
+ */
+export const E2E_JWT_SECRET = VENDOR_DEFAULT_JWT_SECRET;
+/** Another deployment's secret (Base64 of 48 bytes), for tokens that must be refused as wrongly signed. */
+export const OTHER_JWT_SECRET = Buffer.alloc(48, 0x5a).toString('base64');

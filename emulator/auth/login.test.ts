@@ -9,7 +9,7 @@ import {
   resolveLogin,
   type StorageLike,
 } from './login';
-import { signAccessToken } from './token';
+import { signAccessToken, VENDOR_DEFAULT_JWT_SECRET } from './token';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 const SEED_TOKEN =
@@ -36,6 +36,9 @@ const loc = (path: string) => {
   return { pathname: url.pathname, search: url.search, hash: url.hash, href: url.href };
 };
 const token = (username = 'agent7@example.com', now = NOW) => signAccessToken({ username, now });
+/** Two deployments' secrets as the vendor configures them: Base64 of 48 bytes (HS384). */
+const PROD_SECRET = Buffer.alloc(48, 1).toString('base64');
+const OTHER_SECRET = Buffer.alloc(48, 2).toString('base64');
 
 /** The outcome must never carry the token in any text. */
 function clean(outcome: LoginOutcome, ...secrets: string[]) {
@@ -114,6 +117,17 @@ describe('resolveLogin: ?accessToken= in the address', () => {
     expect(storage.getItem(ACCESS_TOKEN_KEY)).toBe(SEED_TOKEN);
   });
 
+  it("logs in with a token the vendor's default server would issue, under its default secret", async () => {
+    const t = await signAccessToken({ username: 'Integrator@Example.com', now: NOW });
+    const outcome = await resolveLogin({
+      url: loc(`/agent/auth/login?accessToken=${t}`),
+      storage: null,
+      now: NOW + 60_000,
+      secret: VENDOR_DEFAULT_JWT_SECRET,
+    });
+    expect(outcome).toMatchObject({ kind: 'ok', username: 'integrator@example.com', cleanUrl: '/agent/chat' });
+  });
+
   it('replaces a previously stored token', async () => {
     const storage = new MemoryStorage({ [ACCESS_TOKEN_KEY]: await token('old@example.com') });
     const t = await token('new@example.com');
@@ -151,17 +165,22 @@ describe('resolveLogin: ?accessToken= in the address', () => {
   });
 
   it('checks signatures when a secret is configured', async () => {
-    const good = await signAccessToken({ username: 'a@b.c', secret: 'prod', now: NOW });
-    const bad = await signAccessToken({ username: 'a@b.c', secret: 'other', now: NOW });
+    const good = await signAccessToken({ username: 'a@b.c', secret: PROD_SECRET, now: NOW });
+    const bad = await signAccessToken({ username: 'a@b.c', secret: OTHER_SECRET, now: NOW });
     expect(
-      await resolveLogin({ url: loc(`/agent/chat?accessToken=${good}`), storage: null, now: NOW, secret: 'prod' }),
+      await resolveLogin({
+        url: loc(`/agent/chat?accessToken=${good}`),
+        storage: null,
+        now: NOW,
+        secret: PROD_SECRET,
+      }),
     ).toMatchObject({ kind: 'ok', username: 'a@b.c' });
     const storage = new MemoryStorage();
     const outcome = await resolveLogin({
       url: loc(`/agent/chat?accessToken=${bad}`),
       storage,
       now: NOW,
-      secret: 'prod',
+      secret: PROD_SECRET,
     });
     expect(clean(outcome, bad)).toMatchObject({ kind: 'error', problem: 'signature', cleanUrl: '/agent/chat' });
     expect(storage.map.size).toBe(0);
@@ -185,6 +204,16 @@ describe('resolveLogin: a bad token in the address', () => {
       demoUrl: '/agent/chat?lang=en&seed=3#h',
     });
     expect(storage.map.size).toBe(0);
+  });
+
+  it("calls the seed token genuine but expired under the vendor's default secret, not wrongly signed", async () => {
+    const outcome = await resolveLogin({
+      url: loc(`/agent/auth/login?accessToken=${SEED_TOKEN}`),
+      storage: null,
+      now: NOW,
+      secret: VENDOR_DEFAULT_JWT_SECRET,
+    });
+    expect(outcome).toMatchObject({ kind: 'error', problem: 'expired', expiredAt: 1755316832000 });
   });
 
   it('stays on /agent/auth/login (token stripped) and offers /agent/chat as the way on', async () => {
@@ -295,7 +324,7 @@ describe('resolveLogin: without a token in the address', () => {
     expect(await resolveLogin({ url: loc('/agent/chat'), storage, now: NOW })).toMatchObject({ source: 'demo' });
     expect(storage.map.size).toBe(0);
     storage.setItem(ACCESS_TOKEN_KEY, await token());
-    expect(await resolveLogin({ url: loc('/agent/chat'), storage, now: NOW, secret: 'prod' })).toMatchObject({
+    expect(await resolveLogin({ url: loc('/agent/chat'), storage, now: NOW, secret: PROD_SECRET })).toMatchObject({
       source: 'demo',
       notice: expect.stringMatching(/signature/),
     });

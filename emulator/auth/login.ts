@@ -70,7 +70,7 @@ export interface LoginInput {
   storage: StorageLike | null;
   /** Current time, ms since the epoch. */
   now: number;
-  /** HS384 secret; without one signatures are not checked. */
+  /** The vendor's JWT secret (Base64; token.ts); without one signatures are not checked. */
   secret?: string;
 }
 

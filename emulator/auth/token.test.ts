@@ -1,13 +1,14 @@
-import { base64url, SignJWT } from 'jose';
+import { base64url, errors, jwtVerify, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { HMAC_BYTES, type HmacAlg } from './jwt-secret';
 import {
-  DEFAULT_DEV_SECRET,
   DEFAULT_EXPIRES_IN_SECONDS,
   duration,
   isoDate,
   MAX_TOKEN_BYTES,
   signAccessToken,
   type TokenResult,
+  VENDOR_DEFAULT_JWT_SECRET,
   verifyAccessToken,
 } from './token';
 
@@ -18,6 +19,11 @@ const SEED_IAT = 1752724832;
 const SEED_EXP = 1755316832;
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
+/** Base64 secrets of each key length, and the bytes they decode to (what jose signs with). */
+const secretOf = (bytes: number, fill = 7) => Buffer.alloc(bytes, fill).toString('base64');
+const keyOf = (secret: string) => new Uint8Array(Buffer.from(secret, 'base64'));
+const S48 = secretOf(48);
+const OTHER48 = secretOf(48, 9);
 const enc = (value: unknown) => base64url.encode(typeof value === 'string' ? value : JSON.stringify(value));
 const SIG = base64url.encode(new Uint8Array(48));
 const vendorSub = (username = 'agent@example.com') => JSON.stringify({ platform: 'bytedesk', username });
@@ -44,8 +50,8 @@ async function refused(token: string, options: { now?: number; secret?: string }
 
 describe('signAccessToken / verifyAccessToken', () => {
   it('round-trips with a secret and reports the claims', async () => {
-    const token = await signAccessToken({ username: 'agent@example.com', secret: 's3cret', now: NOW });
-    const result = await verifyAccessToken(token, { now: NOW + 1000, secret: 's3cret' });
+    const token = await signAccessToken({ username: 'agent@example.com', secret: S48, now: NOW });
+    const result = await verifyAccessToken(token, { now: NOW + 1000, secret: S48 });
     expect(result).toEqual({
       ok: true,
       username: 'agent@example.com',
@@ -55,21 +61,39 @@ describe('signAccessToken / verifyAccessToken', () => {
     });
   });
 
-  it('produces exactly the vendor shape: the seed header and payload byte for byte', async () => {
+  it('issues the vendor doc token byte for byte: same user and time under the vendor default secret', async () => {
     const token = await signAccessToken({ username: 'admin@email.com', now: SEED_IAT * 1000 });
-    const [header, payload, signature] = token.split('.');
-    const [seedHeader, seedPayload] = SEED_TOKEN.split('.');
-    expect(header).toBe(seedHeader);
-    expect(payload).toBe(seedPayload);
+    expect(token).toBe(SEED_TOKEN);
+    const [header, , signature] = token.split('.');
     expect(base64url.decode(signature ?? '')).toHaveLength(48);
     expect(new TextDecoder().decode(base64url.decode(header ?? ''))).toBe('{"alg":"HS384"}');
   });
 
-  it('signs with DEFAULT_DEV_SECRET when no secret is given; such tokens pass with or without that secret', async () => {
+  it('writes sub as the vendor JwtUtils does: platform and username lower-cased, keys alphabetical', async () => {
+    const token = await signAccessToken({ username: 'Admin@Email.COM', now: SEED_IAT * 1000 });
+    expect(token).toBe(SEED_TOKEN);
+    const payload = JSON.parse(new TextDecoder().decode(base64url.decode(token.split('.')[1] ?? '')));
+    expect(payload.sub).toBe('{"platform":"bytedesk","username":"admin@email.com"}');
+    const result = await verifyAccessToken(await signAccessToken({ username: 'Ünïcode.Ä@X.org', now: NOW }), {
+      now: NOW,
+    });
+    expect(result).toMatchObject({ ok: true, username: 'ünïcode.ä@x.org', platform: 'bytedesk' });
+  });
+
+  it("signs with the vendor's default secret when none is given; such tokens pass with or without it", async () => {
     const token = await signAccessToken({ username: 'dev@example.com', now: NOW });
     expect((await verifyAccessToken(token, { now: NOW })).ok).toBe(true);
-    expect((await verifyAccessToken(token, { now: NOW, secret: DEFAULT_DEV_SECRET })).ok).toBe(true);
-    expect((await refused(token, { secret: 'production' })).problem).toBe('signature');
+    expect((await verifyAccessToken(token, { now: NOW, secret: VENDOR_DEFAULT_JWT_SECRET })).ok).toBe(true);
+    expect((await refused(token, { secret: OTHER48 })).problem).toBe('signature');
+  });
+
+  it('refuses to sign with a secret that is not Base64 of at least 32 bytes, saying why', async () => {
+    await expect(signAccessToken({ username: 'a', secret: 's3cret', now: NOW })).rejects.toThrow(
+      /^signAccessToken: the secret must be Base64 .*; got "s3cret", which decodes to only 4 bytes \(32 bits\): too weak/,
+    );
+    await expect(signAccessToken({ username: 'a', secret: 'e2e-only-secret', now: NOW })).rejects.toThrow(
+      /got "e2e-only-secret", which has "-" at position 4 \(that is base64url; the vendor decodes plain Base64\)/,
+    );
   });
 
   it('honours expiresInSeconds', async () => {
@@ -100,6 +124,62 @@ describe('signAccessToken / verifyAccessToken', () => {
   });
 });
 
+describe('the key the vendor way: Base64-decode(secret), the algorithm by its length', () => {
+  const cases: [number, HmacAlg][] = [
+    [32, 'HS256'],
+    [47, 'HS256'],
+    [48, 'HS384'],
+    [63, 'HS384'],
+    [64, 'HS512'],
+    [100, 'HS512'],
+  ];
+  it.each(cases)('a %i-byte key signs %s and verifies under the same secret', async (bytes, alg) => {
+    const secret = secretOf(bytes);
+    const token = await signAccessToken({ username: 'a@b.c', secret, now: NOW });
+    const [header, , signature] = token.split('.');
+    expect(JSON.parse(new TextDecoder().decode(base64url.decode(header ?? '')))).toEqual({ alg });
+    expect(base64url.decode(signature ?? '')).toHaveLength(HMAC_BYTES[alg]);
+    expect(await verifyAccessToken(token, { now: NOW, secret })).toMatchObject({ ok: true, username: 'a@b.c' });
+    // Without a secret, any of the three reads (the emulator cannot know which key the server had).
+    expect((await verifyAccessToken(token, { now: NOW })).ok).toBe(true);
+    // The same secret's UTF-8 bytes are another key: the mistake the vendor-evidence row L9 found.
+    const utf8 = await new SignJWT(claims()).setProtectedHeader({ alg }).sign(new TextEncoder().encode(secret));
+    expect((await refused(utf8, { secret })).problem).toBe('signature');
+  });
+
+  it('checks a token signed by plain jose with the decoded key, as the vendor server (jjwt) signs', async () => {
+    for (const bytes of [32, 48, 64]) {
+      const secret = secretOf(bytes, bytes);
+      const alg = bytes === 32 ? 'HS256' : bytes === 48 ? 'HS384' : 'HS512';
+      const token = await new SignJWT(claims()).setProtectedHeader({ alg }).sign(keyOf(secret));
+      expect((await verifyAccessToken(token, { now: NOW, secret })).ok).toBe(true);
+    }
+  });
+
+  it('accepts only the algorithm the key implies, naming both', async () => {
+    const hs256 = await new SignJWT(claims()).setProtectedHeader({ alg: 'HS256' }).sign(keyOf(S48));
+    const result = await refused(hs256, { secret: S48 });
+    expect(result.problem).toBe('unsupported');
+    expect(result.message).toContain('"HS256"');
+    expect(result.message).toContain('48 bytes');
+    expect(result.message).toContain('implies "HS384"');
+    const hs512 = await signAccessToken({ username: 'a', secret: secretOf(64), now: NOW });
+    expect((await refused(hs512, { secret: S48 })).message).toContain('"HS512"');
+  });
+
+  it('checks the signature length against the header algorithm', async () => {
+    const short = craft({ alg: 'HS512' }, claims(), SIG);
+    expect((await refused(short)).message).toMatch(/signature is 48 bytes; an HS512 signature is 64 bytes/);
+  });
+
+  it('reports a configured secret that is not Base64 as signatures that cannot be checked', async () => {
+    const token = await signAccessToken({ username: 'a', now: NOW });
+    const result = await refused(token, { secret: 'not base64!' });
+    expect(result.problem).toBe('signature');
+    expect(result.message).toMatch(/^Signatures cannot be checked: This console's JWT secret must be Base64/);
+  });
+});
+
 describe('the seed sample token', () => {
   it('is expired as of 2026, with the exact expiry date and how long ago', async () => {
     const result = await refused(SEED_TOKEN);
@@ -127,8 +207,32 @@ describe('the seed sample token', () => {
     expect((await refused(SEED_TOKEN, { now: SEED_EXP * 1000 })).problem).toBe('expired');
   });
 
-  it('is a forgery under our dev secret, and that is reported before its expiry', async () => {
-    expect((await refused(SEED_TOKEN, { secret: DEFAULT_DEV_SECRET })).problem).toBe('signature');
+  it("is genuine but expired under the vendor's default secret (Base64-decoded: 48 bytes, HS384)", async () => {
+    const result = await refused(SEED_TOKEN, { secret: VENDOR_DEFAULT_JWT_SECRET });
+    expect(result.problem).toBe('expired');
+    expect(result.expiredAt).toBe(SEED_EXP * 1000);
+    expect(result.message).toContain('2025-08-16T04:00:32Z');
+    const during = await verifyAccessToken(SEED_TOKEN, {
+      now: (SEED_IAT + 60) * 1000,
+      secret: VENDOR_DEFAULT_JWT_SECRET,
+    });
+    expect(during).toMatchObject({ ok: true, username: 'admin@email.com', platform: 'bytedesk' });
+  });
+
+  it("fails under the UTF-8 bytes of the vendor's default secret (the old derivation)", async () => {
+    const key = new TextEncoder().encode(VENDOR_DEFAULT_JWT_SECRET);
+    expect(key).toHaveLength(64);
+    await expect(jwtVerify(SEED_TOKEN, key, { currentDate: new Date((SEED_IAT + 60) * 1000) })).rejects.toThrow(
+      errors.JWSSignatureVerificationFailed,
+    );
+    // Used as a Base64 secret, those 64 characters are the 48-byte key that does verify.
+    expect(keyOf(VENDOR_DEFAULT_JWT_SECRET)).toHaveLength(48);
+  });
+
+  it('is a forgery under another secret, and that is reported before its expiry', async () => {
+    expect((await refused(SEED_TOKEN, { secret: OTHER48 })).problem).toBe('signature');
+    // A 64-byte key implies HS512: the HS384 seed token is refused for its algorithm.
+    expect((await refused(SEED_TOKEN, { secret: secretOf(64) })).problem).toBe('unsupported');
   });
 });
 
@@ -140,14 +244,20 @@ describe('algorithms', () => {
     expect(result.message).toContain('HS384');
   });
 
-  it('refuses a genuine HS256 token, even with the right secret', async () => {
-    const token = await new SignJWT(claims())
-      .setProtectedHeader({ alg: 'HS256' })
-      .sign(new TextEncoder().encode('s3cret'));
-    for (const secret of [undefined, 's3cret']) {
-      const result = await refused(token, secret === undefined ? {} : { secret });
+  it('refuses a genuine HS256 token when the secret implies HS384, reading it without a secret', async () => {
+    const token = await new SignJWT(claims()).setProtectedHeader({ alg: 'HS256' }).sign(keyOf(S48));
+    const result = await refused(token, { secret: S48 });
+    expect(result.problem).toBe('unsupported');
+    expect(result.message).toContain('"HS256"');
+    expect((await verifyAccessToken(token, { now: NOW })).ok).toBe(true);
+  });
+
+  it('refuses algorithms other than HMAC SHA-2, naming them', async () => {
+    for (const alg of ['RS256', 'ES384', 'HS1', 'PS512']) {
+      const result = await refused(craft({ alg }, claims()));
       expect(result.problem).toBe('unsupported');
-      expect(result.message).toContain('"HS256"');
+      expect(result.message).toContain(`"${alg}"`);
+      expect(result.message).toContain('"HS256", "HS384", "HS512"');
     }
   });
 
@@ -167,31 +277,30 @@ describe('algorithms', () => {
 
 describe('signatures', () => {
   it('refuses a token signed with another secret', async () => {
-    const token = await signAccessToken({ username: 'a@b.c', secret: 'one', now: NOW });
-    const result = await refused(token, { secret: 'two' });
+    const token = await signAccessToken({ username: 'a@b.c', secret: S48, now: NOW });
+    const result = await refused(token, { secret: OTHER48 });
     expect(result.problem).toBe('signature');
     expect(result.message).toMatch(/signature does not match/);
   });
 
   it('refuses a tampered payload under a secret but not without one', async () => {
-    const token = await signAccessToken({ username: 'a@b.c', secret: 'one', now: NOW });
+    const token = await signAccessToken({ username: 'a@b.c', secret: S48, now: NOW });
     const [h, , s] = token.split('.');
     const forged = `${h}.${enc(claims({ sub: vendorSub('root@example.com') }))}.${s}`;
-    expect((await refused(forged, { secret: 'one' })).problem).toBe('signature');
+    expect((await refused(forged, { secret: S48 })).problem).toBe('signature');
     expect(await verifyAccessToken(forged, { now: NOW })).toMatchObject({ ok: true, username: 'root@example.com' });
   });
 
   it('checks a correctly signed hand-made token', async () => {
-    const key = new TextEncoder().encode('k');
-    const token = await new SignJWT(claims()).setProtectedHeader({ alg: 'HS384' }).sign(key);
-    expect((await verifyAccessToken(token, { now: NOW, secret: 'k' })).ok).toBe(true);
+    const token = await new SignJWT(claims()).setProtectedHeader({ alg: 'HS384' }).sign(keyOf(S48));
+    expect((await verifyAccessToken(token, { now: NOW, secret: S48 })).ok).toBe(true);
   });
 
   it('reports other verification refusals (nbf in the future) as malformed, not a crash', async () => {
     const token = await new SignJWT(claims({ nbf: Math.floor(NOW / 1000) + 100 }))
       .setProtectedHeader({ alg: 'HS384' })
-      .sign(new TextEncoder().encode('k'));
-    const result = await refused(token, { secret: 'k' });
+      .sign(keyOf(S48));
+    const result = await refused(token, { secret: S48 });
     expect(result.problem).toBe('malformed');
     expect(result.message).toContain('nbf');
   });

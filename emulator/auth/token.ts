@@ -1,29 +1,26 @@
 /**
- * The vendor's accessToken (docs/protocol.md §8): a compact JWS with header exactly `{"alg":"HS384"}` and claims
+ * The vendor's accessToken (docs/protocol.md §8, §10): a compact JWS with header exactly `{"alg":"HS…"}` and claims
  * `sub`, `iat`, `exp`, where `sub` is itself a JSON string `{"platform":"bytedesk","username":"..."}`; tokens
- * live 30 days. Pure: no DOM, no storage, no clock of its own (callers pass `now`).
+ * live 30 days. The key is the vendor's: Base64-decode(secret), its length choosing HS256/HS384/HS512
+ * (jwt-secret.ts). Pure: no DOM, no storage, no clock of its own (callers pass `now`).
  *
  * `verifyAccessToken` never throws and never echoes the token (or any part of it) in its messages.
- * Without a configured secret the signature is not checked (the emulator cannot know the vendor's key);
- * with one, the HS384 signature is verified with jose.
+ * Without a configured secret the signature is not checked (the emulator cannot know the vendor's key) and any
+ * of the three HMAC algorithms is read; with one, only the algorithm its key implies is accepted and the
+ * signature is verified with jose.
  */
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { duration, isoDate } from './format';
+import { decodeJwtSecret, HMAC_ALGS, HMAC_BYTES, type HmacAlg, VENDOR_DEFAULT_JWT_SECRET } from './jwt-secret';
 
-export { duration, isoDate };
+export { duration, isoDate, VENDOR_DEFAULT_JWT_SECRET };
 
-/** The only algorithm the vendor issues. */
-export const ACCESS_TOKEN_ALG = 'HS384';
 /** Tokens larger than this are refused before any decoding (they cannot be a vendor token). */
 export const MAX_TOKEN_BYTES = 8192;
 /** The vendor's token lifetime: 30 days. */
 export const DEFAULT_EXPIRES_IN_SECONDS = 30 * 24 * 3600;
-/**
- * The emulator's development signing secret, used by `signAccessToken` when no secret is given. It is public
- * (it is in this file), so it proves nothing: tokens signed with it pass only because, with no secret
- * configured, `verifyAccessToken` does not check signatures. Configure a real secret to check them.
- */
-export const DEFAULT_DEV_SECRET = 'bytedesk-agent-console-emulator-dev-secret-do-not-use-in-production';
+/** The platform the vendor's agent console logs in to (JwtSubject's second field). */
+export const PLATFORM = 'bytedesk';
 
 export type TokenProblem = 'malformed' | 'expired' | 'signature' | 'unsupported';
 
@@ -34,11 +31,11 @@ export type TokenResult =
 export interface VerifyOptions {
   /** The current time in milliseconds since the epoch. */
   now: number;
-  /** The HS384 secret (UTF-8). Absent or empty: the signature is not checked. */
+  /** The vendor's JWT secret (Base64, decoded to the key). Absent or empty: the signature is not checked. */
   secret?: string;
 }
 
-const HS384_SIGNATURE_BYTES = 48;
+const isHmacAlg = (alg: unknown): alg is HmacAlg => (HMAC_ALGS as readonly unknown[]).includes(alg);
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
 type Failure = Extract<TokenResult, { ok: false }>;
@@ -121,20 +118,33 @@ async function verify(token: string, { now, secret }: VerifyOptions): Promise<To
     );
   const [headerPart = '', payloadPart = '', signaturePart = ''] = parts;
 
-  // Header: exactly the vendor's algorithm.
+  // With a secret, its key decides the one algorithm the vendor's server would have signed with.
+  let key: { key: Uint8Array; alg: HmacAlg } | undefined;
+  if (secret) {
+    const decoded = decodeJwtSecret(secret, "This console's JWT secret");
+    if (!decoded.ok) return fail('signature', `Signatures cannot be checked: ${decoded.message}`);
+    key = decoded;
+  }
+
+  // Header: an HMAC algorithm, and with a key exactly the key's.
   const header = parsePart(headerPart, 'header');
   if (!header.ok) return fail('malformed', `The token header could not be read: ${header.why}.`);
   if (!isRecord(header.value))
     return fail('malformed', `The token header must be a JSON object; got ${typeOf(header.value)}.`);
   const alg = header.value.alg;
-  if (alg === undefined)
-    return fail('unsupported', `The token header has no "alg"; expected ${show(ACCESS_TOKEN_ALG)} (HMAC SHA-384).`);
-  if (alg !== ACCESS_TOKEN_ALG)
+  const accepted = key ? show(key.alg) : HMAC_ALGS.map((a) => show(a)).join(', ');
+  if (alg === undefined) return fail('unsupported', `The token header has no "alg"; expected ${accepted}.`);
+  if (!isHmacAlg(alg))
     return fail(
       'unsupported',
-      `The token is signed with algorithm ${show(alg)}; only ${show(ACCESS_TOKEN_ALG)} (HMAC SHA-384) is accepted${
+      `The token is signed with algorithm ${show(alg)}; only ${accepted} (HMAC) ${key ? 'is' : 'are'} accepted${
         typeof alg === 'string' && alg.toLowerCase() === 'none' ? ' (unsigned tokens are refused)' : ''
       }.`,
+    );
+  if (key && alg !== key.alg)
+    return fail(
+      'unsupported',
+      `The token is signed with algorithm ${show(alg)}; this console's key (its JWT secret Base64-decoded, ${key.key.length} bytes) implies ${show(key.alg)}, the algorithm the vendor's server signs with under that key.`,
     );
 
   // Payload: numeric iat/exp and a JSON `sub` naming the platform and user.
@@ -183,21 +193,21 @@ async function verify(token: string, { now, secret }: VerifyOptions): Promise<To
         : `The token's "sub" must have a string "platform"; got ${typeOf(platform)} ${show(platform)}.`,
     );
 
-  // Signature part: present and the length of an HS384 MAC, even when it is not checked.
+  // Signature part: present and the length of its algorithm's MAC, even when it is not checked.
   const signature = decodePart(signaturePart);
   if (!signature)
     return fail('malformed', 'The token signature part is not valid base64url (letters, digits, - and _ only).');
-  if (signature.length !== HS384_SIGNATURE_BYTES)
+  if (signature.length !== HMAC_BYTES[alg])
     return fail(
       'malformed',
-      `The token signature is ${signature.length} bytes; an HS384 signature is ${HS384_SIGNATURE_BYTES} bytes (was the token cut short?).`,
+      `The token signature is ${signature.length} bytes; an ${alg} signature is ${HMAC_BYTES[alg]} bytes (was the token cut short?).`,
     );
 
   // With a secret, the signature first: an expired forgery is reported as a forgery.
-  if (secret) {
+  if (key) {
     try {
-      await jwtVerify(compact, new TextEncoder().encode(secret), {
-        algorithms: [ACCESS_TOKEN_ALG],
+      await jwtVerify(compact, key.key, {
+        algorithms: [key.alg],
         currentDate: new Date(now),
       });
     } catch (error) {
@@ -229,7 +239,7 @@ async function verify(token: string, { now, secret }: VerifyOptions): Promise<To
 
 export interface SignOptions {
   username: string;
-  /** HS384 secret (UTF-8); DEFAULT_DEV_SECRET when absent or empty. */
+  /** The vendor's JWT secret (Base64); the vendor's open-source default when absent or empty. */
   secret?: string;
   /** Issue time in milliseconds since the epoch. */
   now: number;
@@ -238,9 +248,13 @@ export interface SignOptions {
 }
 
 /**
- * A vendor-shaped token: header exactly `{"alg":"HS384"}`, payload `{"sub":"{\"platform\":\"bytedesk\",
- * \"username\":...}","iat":...,"exp":...}` in that order, times in whole seconds.
- * Throws a TypeError/RangeError on a programming error (empty username, non-finite times).
+ * A token as the vendor's `JwtUtils.generateJwtToken` issues it: header exactly `{"alg":"HS…"}` (the key's
+ * algorithm), payload `{"sub":"{\"platform\":\"bytedesk\",\"username\":...}","iat":...,"exp":...}` in that
+ * order, times in whole seconds, username and platform lower-cased (the vendor's `JwtSubject`), sub's keys in
+ * fastjson2's alphabetical order. With the vendor's default secret it is the token the vendor's default server
+ * would issue, byte for byte.
+ * Throws a TypeError/RangeError on a programming error (empty username, a secret that is not Base64 of at least
+ * 32 bytes, non-finite times).
  */
 export async function signAccessToken({
   username,
@@ -253,11 +267,13 @@ export async function signAccessToken({
   if (!Number.isFinite(now)) throw new RangeError('signAccessToken: now must be a finite number of milliseconds');
   if (!Number.isFinite(expiresInSeconds))
     throw new RangeError('signAccessToken: expiresInSeconds must be a finite number');
+  const key = decodeJwtSecret(secret || VENDOR_DEFAULT_JWT_SECRET, 'signAccessToken: the secret');
+  if (!key.ok) throw new TypeError(key.message);
   const iat = Math.floor(now / 1000);
   return new SignJWT({})
-    .setProtectedHeader({ alg: ACCESS_TOKEN_ALG })
-    .setSubject(JSON.stringify({ platform: 'bytedesk', username }))
+    .setProtectedHeader({ alg: key.alg })
+    .setSubject(JSON.stringify({ platform: PLATFORM.toLowerCase(), username: username.toLowerCase() }))
     .setIssuedAt(iat)
     .setExpirationTime(iat + Math.floor(expiresInSeconds))
-    .sign(new TextEncoder().encode(secret || DEFAULT_DEV_SECRET));
+    .sign(key.key);
 }

@@ -1,3 +1,4 @@
+import { AgentMenu } from './AgentMenu';
 import { t } from './i18n';
 import { Icon, type IconName } from './icons';
 import { CATEGORY_KEYS, type CategoryKey, type Workbench } from './model';
@@ -12,13 +13,9 @@ const NAV: Array<{ icon: IconName; label: 'nav.chat' | 'nav.contacts' | 'nav.doc
 
 /** The far-left icon rail. Only 聊天 is emulated; the rest is there so the console looks like the vendor's. */
 export function NavRail({ wb }: { wb: Workbench }) {
-  const agent = wb.runtime.world.value.agent;
   return (
     <nav class="nav-rail" aria-label="main">
-      <div class="nav-avatar" title={`${agent.nickname} <${agent.email}>`}>
-        <img src={agent.avatar} alt="" width={40} height={40} />
-        <span class={`presence presence-${agent.status}`} />
-      </div>
+      <AgentMenu wb={wb} />
       {NAV.map((item, i) => (
         <div
           key={item.label}

@@ -11,6 +11,10 @@ export const en: Record<Key, string> = {
   'nav.language': 'Language',
   'nav.decorative': 'Not emulated',
 
+  // Who is logged in (the avatar menu)
+  'agent.menu': 'Logged in: {name}',
+  'agent.loggedIn': 'The agent account logged in',
+
   'categories.title': 'Categories',
   'category.chatting': 'Ongoing',
   'category.unread': 'Unread',

@@ -14,6 +14,10 @@ const zh = {
   'nav.language': '语言',
   'nav.decorative': '模拟器未实现此页面',
 
+  // Who is logged in (the avatar menu)
+  'agent.menu': '当前登录：{name}',
+  'agent.loggedIn': '当前登录的客服账号',
+
   // Categories
   'categories.title': '分类',
   'category.chatting': '进行中会话',
