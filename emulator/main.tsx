@@ -1,3 +1,4 @@
+import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { performLogin } from './auth/login';
 import { installBridge } from './bridge/bridge';
@@ -92,8 +93,13 @@ async function boot(root: HTMLElement): Promise<void> {
     allow: params.allowOrigin,
     postOrigin: params.postOrigin,
   });
+  // The inspector's framing line: it changes when the parent's origin is learnt or events are withheld.
+  const framing = signal(policy.summary);
+  const onStatus = (line: string) => {
+    framing.value = line;
+  };
   // Unframed, the console is a plain app and posts nothing (docs/protocol.md §1).
-  if (framed) installBridge({ runtime, policy, win: window });
+  if (framed) installBridge({ runtime, policy, win: window, onStatus });
   window.emulator = createTestApi(runtime, framed);
   // The HTTP control API (/__emulator/) exists on the dev server and on servers that say so; nowhere else.
   if (import.meta.env.DEV || window.__EMULATOR_CONFIG__?.control === true) {
@@ -109,7 +115,7 @@ async function boot(root: HTMLElement): Promise<void> {
   renderOncePerFrame();
   render(
     <ErrorBoundary runtime={runtime}>
-      <App runtime={runtime} framed={framed} policy={framed ? policy.summary : null} />
+      <App runtime={runtime} framed={framed} policy={framed ? framing : null} />
     </ErrorBoundary>,
     root,
   );

@@ -258,8 +258,9 @@ describe('installBridge: posting events', () => {
     expect(star.last()).toMatchObject({ direction: 'out', target: '*' });
   });
 
-  it('with no post target (parent unknown), posts nothing and logs each event as rejected-origin', () => {
-    const { parent, log } = setup({ policy: originPolicy({ parent: null, allow: [] }) });
+  it('with no post target (parent not in a pinned allowlist), posts nothing and logs each event as rejected-origin', () => {
+    const policy = originPolicy({ parent: EVIL, allow: [HOST, 'https://partner.example'] });
+    const { parent, log } = setup({ policy });
     expect(parent.postMessage).not.toHaveBeenCalled();
     const outs = log().filter((e) => e.direction === 'out');
     expect(outs).toEqual([
@@ -268,18 +269,14 @@ describe('installBridge: posting events', () => {
         direction: 'out',
         type: 'unread_message_count',
         outcome: 'rejected-origin',
-        reason: 'not posted: the parent origin is unknown',
+        reason: `not posted: ${policy.summary}`,
         message: expect.objectContaining({ type: 'unread_message_count', source: EVENT_SOURCE }),
       },
     ]);
+    expect(policy.summary).toContain('posting to nobody (parent not in the allowlist)');
   });
 
-  it('with the parent origin unknown, rejects every command too', () => {
-    const { deliver, runtime, last } = setup({ policy: originPolicy({ parent: null, allow: [] }) });
-    deliver({ type: 'update_agent_status_busy' }, { origin: HOST });
-    expect(last()).toMatchObject({ direction: 'in', outcome: 'rejected-origin' });
-    expect(runtime.world.peek().agent.status).toBe('AVAILABLE');
-  });
+  // The parent origin unknown (learnt from the parent's first message): bridge-learning.test.ts.
 
   it('logs the command before the events it caused', () => {
     const { deliver, log, unreadUid } = setup();

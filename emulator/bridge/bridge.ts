@@ -22,7 +22,12 @@ export interface BridgeOptions {
    * is not in the initial bundle; until it arrives, messages and events wait in arrival order.
    */
   validation?: Validation | Promise<Validation>;
+  /** Told the inspector's framing line whenever it changes (the parent's origin learnt, events withheld). */
+  onStatus?: (line: string) => void;
 }
+
+/** Events withheld while the parent's origin is being learnt; beyond this the oldest are given up. */
+export const WITHHELD_LIMIT = 1000;
 
 /** The message's own `type`, if it has one; a hostile message (a revoked Proxy) has none. */
 const ownType = (data: unknown): unknown => {
@@ -78,8 +83,43 @@ type Pending = { at: number; message: MessageEvent } | { at: number; events: Out
  * initial unread sync is handled after that sync is posted, and the events a queued command causes go behind
  * what was already waiting. Once validation is there, the queue is empty and everything is handled at once.
  */
-export function installBridge({ runtime, policy, win, validation: given }: BridgeOptions): () => void {
+export function installBridge({ runtime, policy, win, validation: given, onStatus }: BridgeOptions): () => void {
   let validation: Validation | null = null;
+  /** Checked envelopes waiting for the parent's origin (protocol.md §6), oldest first. */
+  const withheld: Array<{ at: number; envelope: { type: string } }> = [];
+  /** Why the parent window's last message did not teach its origin, for the reason of what it is refused. */
+  let notLearnt: string | null = null;
+
+  const status = () => {
+    if (!onStatus) return;
+    if (withheld.length === 0) return onStatus(policy.summary);
+    const byType = new Map<string, number>();
+    for (const { envelope } of withheld) byType.set(envelope.type, (byType.get(envelope.type) ?? 0) + 1);
+    const types = [...byType].map(([type, n]) => `${type} ×${n}`).join(', ');
+    onStatus(`${policy.summary}; withholding ${withheld.length} events until then (${types})`);
+  };
+
+  /** The parent window has spoken: its origin may now be known, and what was withheld goes to it, in order. */
+  const learnFrom = (origin: string) => {
+    notLearnt = policy.learn(origin);
+    const target = policy.postTarget;
+    if (notLearnt !== null || target === null) return status();
+    const now = Date.now();
+    for (const { at, envelope } of withheld.splice(0)) {
+      win.parent.postMessage(envelope, target);
+      runtime.log.add({
+        at,
+        direction: 'out',
+        type: envelope.type,
+        outcome: 'ok',
+        reason: `withheld ${now - at} ms until the parent's origin was learnt from its first message (postOrigin pins it)`,
+        target,
+        message: envelope,
+      });
+    }
+    status();
+  };
+
   let loadFailed = false;
   let installed = true;
   const queue: Pending[] = [];
@@ -87,6 +127,8 @@ export function installBridge({ runtime, policy, win, validation: given }: Bridg
 
   const receive = (event: MessageEvent, at: number, { parseCommand }: Validation) => {
     const record = (entry: Omit<LogEntry, 'at'>) => runtime.log.add({ at, ...entry });
+    // Any message from the parent window, foreign traffic included, tells its origin (protocol.md §6).
+    if (policy.learning && event.source === win.parent) learnFrom(event.origin);
     const data: unknown = event.data;
     const kept = keepable(data);
     const parsed = parseCommand(data);
@@ -106,7 +148,8 @@ export function installBridge({ runtime, policy, win, validation: given }: Bridg
       return;
     }
     if (!policy.accepts(event.origin)) {
-      const reason = `origin ${event.origin} is not allowed (${policy.summary})`;
+      const why = policy.learning && notLearnt ? `${notLearnt}; ${policy.summary}` : policy.summary;
+      const reason = `origin ${event.origin} is not allowed (${why})`;
       record({ direction: 'in', type, outcome: 'rejected-origin', reason, message: kept });
       return;
     }
@@ -143,12 +186,28 @@ export function installBridge({ runtime, policy, win, validation: given }: Bridg
         record({ direction: 'out', type: event.type, outcome: 'violation', reason: problem, message: envelope });
         continue;
       }
+      if (policy.postTarget === null && policy.learning) {
+        withheld.push({ at, envelope });
+        if (withheld.length > WITHHELD_LIMIT) {
+          const oldest = withheld.shift() as (typeof withheld)[number];
+          runtime.log.add({
+            at: oldest.at,
+            direction: 'out',
+            type: oldest.envelope.type,
+            outcome: 'rejected-origin',
+            reason: `not posted: withheld while the parent origin was unknown, then ${WITHHELD_LIMIT} newer events came`,
+            message: oldest.envelope,
+          });
+        }
+        status();
+        continue;
+      }
       if (policy.postTarget === null) {
         record({
           direction: 'out',
           type: event.type,
           outcome: 'rejected-origin',
-          reason: 'not posted: the parent origin is unknown',
+          reason: `not posted: ${policy.summary}`,
           message: envelope,
         });
         continue;
@@ -207,6 +266,7 @@ export function installBridge({ runtime, policy, win, validation: given }: Bridg
     installed = false;
     // Uninstalled means silent: what still waits for validation is neither handled nor posted.
     queue.length = 0;
+    withheld.length = 0;
     win.removeEventListener('message', onMessage);
     unsubscribe();
   };

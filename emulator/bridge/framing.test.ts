@@ -30,10 +30,21 @@ describe('isFramed', () => {
   });
 });
 
-const frame = (opts: { ancestors?: string[] | null; referrer?: string }) =>
+const CONSOLE = 'http://127.0.0.1:5174';
+
+/** A console window at CONSOLE; `parent` is the parent's origin when it is same-origin (readable), else it throws. */
+const frame = (opts: { ancestors?: string[] | null; referrer?: string; parent?: string }) =>
   asWindow({
-    location: { ancestorOrigins: opts.ancestors === null ? undefined : opts.ancestors },
+    location: { ancestorOrigins: opts.ancestors === null ? undefined : opts.ancestors, origin: CONSOLE },
     document: { referrer: opts.referrer ?? '' },
+    parent: {
+      location: {
+        get origin() {
+          if (opts.parent === undefined) throw new DOMException('Blocked a frame', 'SecurityError');
+          return opts.parent;
+        },
+      },
+    },
   });
 
 describe('parentOrigin', () => {
@@ -63,5 +74,21 @@ describe('parentOrigin', () => {
     expect(parentOrigin(frame({ ancestors: [], referrer: 'not a url' }))).toBeNull();
     expect(parentOrigin(frame({ ancestors: null, referrer: 'about:blank' }))).toBeNull();
     expect(parentOrigin(frame({ ancestors: null, referrer: 'data:text/html,hi' }))).toBeNull();
+  });
+
+  it("does not take its own origin for the parent's: a referrer at the console's origin after a self-reload", () => {
+    // Framed by localhost (cross-origin, unreadable), the console reloaded itself: the referrer is its own URL.
+    expect(parentOrigin(frame({ ancestors: null, referrer: `${CONSOLE}/agent/chat?seed=1` }))).toBeNull();
+    expect(parentOrigin(frame({ ancestors: ['null'], referrer: `${CONSOLE}/agent/chat` }))).toBeNull();
+  });
+
+  it('takes a referrer at its own origin when the parent really is same-origin (its location is readable)', () => {
+    expect(parentOrigin(frame({ ancestors: null, referrer: `${CONSOLE}/host.html`, parent: CONSOLE }))).toBe(CONSOLE);
+  });
+
+  it('a readable parent at another origin than the referrer does not vouch for the referrer', () => {
+    expect(
+      parentOrigin(frame({ ancestors: null, referrer: `${CONSOLE}/x`, parent: 'http://localhost:5173' })),
+    ).toBeNull();
   });
 });

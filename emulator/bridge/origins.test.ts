@@ -27,20 +27,70 @@ describe('originPolicy: default (no allowlist)', () => {
 });
 
 describe('originPolicy: parent origin unknown', () => {
-  it('accepts nothing and posts nowhere', () => {
+  it('accepts nothing and posts nowhere until it learns the origin, and says how to pin it', () => {
     const policy = originPolicy({ parent: null, allow: [] });
     for (const origin of [HOST, OTHER, 'null', '']) expect(policy.accepts(origin)).toBe(false);
     expect(policy.postTarget).toBeNull();
+    expect(policy.learning).toBe(true);
     expect(policy.summary).toContain('parent origin unknown');
+    expect(policy.summary).toContain("learning it from the parent window's first message");
     expect(policy.summary).toContain('allowOrigin');
-    expect(policy.summary).toContain('posting to nobody');
+    expect(policy.summary).toContain('postOrigin');
   });
 
-  it('posts to postOrigin when the operator configured one, still accepting nothing', () => {
+  it("learns the parent's origin once: then accepts it alone and posts to it", () => {
+    const policy = originPolicy({ parent: null, allow: [] });
+    expect(policy.learn(HOST)).toBeNull();
+    expect(policy.learning).toBe(false);
+    expect(policy.accepts(HOST)).toBe(true);
+    expect(policy.accepts(OTHER)).toBe(false);
+    expect(policy.postTarget).toBe(HOST);
+    expect(policy.summary).toBe(
+      `parent origin ${HOST}; posting to ${HOST} (learnt from the parent window's first message)`,
+    );
+    // Learnt is learnt: a later message at another origin changes nothing.
+    expect(policy.learn(OTHER)).toBeNull();
+    expect(policy.accepts(OTHER)).toBe(false);
+    expect(policy.postTarget).toBe(HOST);
+  });
+
+  it.each(['null', ''])('does not learn an opaque origin %j, and keeps learning', (opaque) => {
+    const policy = originPolicy({ parent: null, allow: [] });
+    expect(policy.learn(opaque)).toContain('opaque');
+    expect(policy.learning).toBe(true);
+    expect(policy.accepts(opaque)).toBe(false);
+    expect(policy.postTarget).toBeNull();
+    expect(policy.learn(HOST)).toBeNull();
+    expect(policy.postTarget).toBe(HOST);
+  });
+
+  it('with allowOrigin pinned, learns only a pinned origin', () => {
+    const policy = originPolicy({ parent: null, allow: [HOST, THIRD] });
+    expect(policy.postTarget).toBeNull();
+    expect(policy.learn(OTHER)).toBe(`the parent window's origin ${OTHER} is not in the allowlist (${HOST}, ${THIRD})`);
+    expect(policy.learning).toBe(true);
+    expect(policy.postTarget).toBeNull();
+    expect(policy.learn(THIRD)).toBeNull();
+    expect(policy.postTarget).toBe(THIRD);
+    expect(policy.accepts(HOST)).toBe(true); // the allowlist still decides who may send
+  });
+
+  it('posts to postOrigin at once when the operator configured one, accepting nothing until learnt', () => {
     const policy = originPolicy({ parent: null, allow: [], postOrigin: HOST });
     expect(policy.postTarget).toBe(HOST);
     expect(policy.accepts(HOST)).toBe(false);
     expect(policy.summary).toContain(`posting to ${HOST}`);
+    expect(policy.learn(HOST)).toBeNull();
+    expect(policy.accepts(HOST)).toBe(true);
+    expect(policy.postTarget).toBe(HOST);
+  });
+
+  it('a known parent is not learning, and a message cannot change it', () => {
+    const policy = originPolicy({ parent: HOST, allow: [] });
+    expect(policy.learning).toBe(false);
+    expect(policy.learn(OTHER)).toBeNull();
+    expect(policy.accepts(OTHER)).toBe(false);
+    expect(policy.postTarget).toBe(HOST);
   });
 });
 

@@ -1,4 +1,5 @@
 import './styles.css';
+import type { ReadonlySignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import type { Runtime } from '../simulator/runtime';
 import { ChatPane } from './ChatPane';
@@ -16,8 +17,8 @@ export interface AppProps {
   runtime: Runtime;
   /** Whether the console runs inside a host's iframe (the bridge is installed only then). */
   framed: boolean;
-  /** The origin policy's one-line summary; null when not framed (nothing is posted). */
-  policy: string | null;
+  /** The origin policy's one-line summary, live (the parent's origin may be learnt); null when not framed. */
+  policy: ReadonlySignal<string> | null;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ReadonlySignal } from '@preact/signals';
 import type { Runtime } from '../simulator/runtime';
 import { Inspector } from './Inspector';
 import type { Workbench } from './model';
@@ -7,7 +8,7 @@ export interface EmulatorPanelsProps {
   wb: Workbench;
   runtime: Runtime;
   framed: boolean;
-  policy: string | null;
+  policy: ReadonlySignal<string> | null;
 }
 
 /** The emulator-only panels, in a chunk of their own: the vendor's workbench paints without waiting for them. */

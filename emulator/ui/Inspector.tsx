@@ -1,4 +1,4 @@
-import { useSignal } from '@preact/signals';
+import { type ReadonlySignal, useSignal } from '@preact/signals';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { LogEntry, Outcome } from '../simulator/protocol-log';
 import type { Runtime } from '../simulator/runtime';
@@ -16,7 +16,15 @@ const ROWS_PER_FRAME = 24;
  * Emulator only: every message in and out with its outcome and reason, newest first, at most the last 300
  * (the log itself keeps more, and its totals count everything).
  */
-export function Inspector({ runtime, framed, policy }: { runtime: Runtime; framed: boolean; policy: string | null }) {
+export function Inspector({
+  runtime,
+  framed,
+  policy,
+}: {
+  runtime: Runtime;
+  framed: boolean;
+  policy: ReadonlySignal<string> | null;
+}) {
   const version = useSignal(0);
   const filter = useSignal<Outcome | 'all'>('all');
 
@@ -80,7 +88,7 @@ export function Inspector({ runtime, framed, policy }: { runtime: Runtime; frame
         </button>
       </div>
       <div class="inspector-framing" data-testid="inspector-framing" data-framed={framed}>
-        {framed ? `${t('inspector.framed')} · ${policy ?? ''}` : t('inspector.notFramed')}
+        {framed ? `${t('inspector.framed')} · ${policy?.value ?? ''}` : t('inspector.notFramed')}
       </div>
       <div class="inspector-totals" data-testid="inspector-totals">
         {OUTCOMES.map((outcome) => (

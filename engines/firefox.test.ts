@@ -1,0 +1,4 @@
+import { contractSuite } from './contract';
+import { firefox } from './firefox';
+
+contractSuite(firefox);

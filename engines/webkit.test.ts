@@ -1,0 +1,4 @@
+import { contractSuite } from './contract';
+import { webkit } from './webkit';
+
+contractSuite(webkit);
