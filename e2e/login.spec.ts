@@ -55,6 +55,11 @@ test.describe('accessToken login (docs/protocol.md §8)', () => {
     await expect(page.getByTestId('agent-menu')).toContainText('当前登录的客服账号');
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('agent-menu')).toHaveCount(0);
+    // Narrow screens hide the rail: 退出登录 in the status bar still names the user on hover.
+    await expect(page.getByTestId('status-bar-logout')).toHaveAttribute(
+      'title',
+      /^integrator \(integrator@example\.com\) · /,
+    );
 
     // A username is the token's text: shown as text (lower-cased by the signer, as the vendor's), never markup.
     const hostile = await token({ username: '<img src=x onerror=alert(1)>@Example.com' });

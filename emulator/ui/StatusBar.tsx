@@ -6,9 +6,15 @@ import type { Workbench } from './model';
 export function StatusBar({ wb }: { wb: Workbench }) {
   const stats = wb.stats.value;
   const drawerOpen = wb.drawerOpen.value;
+  // Narrow screens hide the rail and its avatar menu: 退出登录 still names who would be logged out.
+  const { nickname, email } = wb.runtime.world.value.agent;
   return (
     <footer class="status-bar">
-      <span class="status-bar-logout" title={t('nav.decorative')}>
+      <span
+        class="status-bar-logout"
+        data-testid="status-bar-logout"
+        title={`${nickname} (${email}) · ${t('nav.decorative')}`}
+      >
         {t('bar.logout')}
       </span>
       <span data-testid="status-bar">
