@@ -1,7 +1,7 @@
 import type { Thread } from '../../protocol';
 import { preview } from '../../protocol/describe';
 import { jsonSafe } from '../bridge/log';
-import { type Input, SCENARIOS, type ScenarioName, sortThreads, unreadSummary } from '../world';
+import { type Input, isVisitorThread, SCENARIOS, type ScenarioName, sortThreads, unreadSummary } from '../world';
 import type { Runtime } from './runtime';
 import type { EmulatorTestApi } from './test-api-types';
 
@@ -87,7 +87,7 @@ export function createTestApi(runtime: Runtime, framed: boolean): EmulatorTestAp
       if (!Number.isInteger(count) || count < 0)
         throw new TypeError(`flood: count must be an integer >= 0; got ${count}`);
       const talking = Object.values(runtime.world.peek().threads).filter(
-        (t) => (t.type === 'AGENT' || t.type === 'WORKGROUP') && t.status === 'CHATTING',
+        (t) => isVisitorThread(t) && t.status === 'CHATTING',
       );
       if (talking.length === 0) throw new Error('flood: no CHATTING visitor thread to send to');
       const inputs: Input[] = Array.from({ length: count }, (_, i) => ({

@@ -2,7 +2,15 @@ import { computed, effect, type ReadonlySignal, type Signal, signal } from '@pre
 import type { Thread } from '../../protocol';
 import type { ServerCall } from '../simulator/params';
 import type { Runtime, ToastKey } from '../simulator/runtime';
-import { type Input, type Message, messagesOf, sortThreads, vendorDate, workgroupName } from '../world';
+import {
+  type Input,
+  isVisitorThread,
+  type Message,
+  messagesOf,
+  sortThreads,
+  vendorDate,
+  workgroupName,
+} from '../world';
 import { type Key, t } from './i18n';
 
 export const CATEGORY_KEYS = [
@@ -17,8 +25,6 @@ export const CATEGORY_KEYS = [
   'all',
 ] as const;
 export type CategoryKey = (typeof CATEGORY_KEYS)[number];
-
-const isVisitorThread = (thread: Thread) => thread.type === 'AGENT' || thread.type === 'WORKGROUP';
 
 export function inCategory(thread: Thread, key: CategoryKey): boolean {
   switch (key) {
