@@ -4,6 +4,18 @@ import { SCENARIOS, type ScenarioName } from '../world';
 export const SERVER_CALLS = ['status', 'refresh', 'accept', 'close', 'transfer'] as const;
 export type ServerCall = (typeof SERVER_CALLS)[number];
 
+/**
+ * A world's seed is an unsigned 32-bit integer. The URL, the CLI, the test API and the simulator panel all take
+ * this range, and say so in these words.
+ */
+export const SEED_MAX = 0xffffffff;
+export const SEED_EXPECTED = `an integer from 0 to ${SEED_MAX}`;
+export const isSeed = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= SEED_MAX;
+/** The seed a text spells in decimal digits; undefined for anything else. */
+export const seedOf = (text: string): number | undefined =>
+  /^\d{1,10}$/.test(text) && isSeed(Number(text)) ? Number(text) : undefined;
+
 /** A browser tab runs out of memory long before a list this long gets slow. */
 export const MAX_THREADS = 100_000;
 
@@ -54,7 +66,7 @@ const originOf = (value: string): string | undefined => {
 };
 
 const EXPECTED = {
-  seed: 'an integer from 0 to 4294967295',
+  seed: SEED_EXPECTED,
   scenario: `one of ${SCENARIOS.join(', ')}`,
   latency: 'milliseconds, an integer from 0 to 999999',
   fail: `a comma-separated list of ${SERVER_CALLS.join(', ')}`,
@@ -63,7 +75,6 @@ const EXPECTED = {
   postOrigin: 'an http(s) origin or *',
 };
 
-const seedOf = (text: string) => (/^\d{1,10}$/.test(text) && Number(text) <= 0xffffffff ? Number(text) : undefined);
 const scenarioOf = (text: string) =>
   (SCENARIOS as readonly string[]).includes(text) ? (text as ScenarioName) : undefined;
 const latencyOf = (text: string) => (/^\d{1,6}$/.test(text) ? Number(text) : undefined);
