@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Thread } from '../../protocol';
 import { type Message, parseVendorDate, vendorDate } from '../world';
-import { type Key, t } from './i18n';
+import { t } from './i18n';
 import { Icon, type IconName } from './icons';
 import type { Workbench } from './model';
 
@@ -250,7 +250,7 @@ function MessageList({ wb, thread }: { wb: Workbench; thread: Thread }) {
   );
 }
 
-const TOOLS: Array<[IconName, Key]> = [
+const TOOLS = [
   ['smile', 'tool.emoji'],
   ['image', 'tool.image'],
   ['doc', 'tool.file'],
@@ -258,7 +258,7 @@ const TOOLS: Array<[IconName, Key]> = [
   ['video', 'tool.video'],
   ['grid', 'tool.autoReply'],
   ['thumb', 'tool.rate'],
-];
+] as const satisfies ReadonlyArray<readonly [IconName, string]>;
 
 function Composer({ wb, thread }: { wb: Workbench; thread: Thread }) {
   const drafts = useRef(new Map<string, string>());

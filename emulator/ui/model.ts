@@ -11,7 +11,7 @@ import {
   vendorDate,
   workgroupName,
 } from '../world';
-import { type Key, t } from './i18n';
+import { t } from './i18n';
 
 export const CATEGORY_KEYS = [
   'chatting',
@@ -211,7 +211,7 @@ export function createWorkbench(runtime: Runtime): Workbench {
   };
   const stopToasts = effect(() => {
     const next = runtime.toast.value;
-    if (next) show(t(`toast.${next.key}` as Key), TOAST_TONES[next.key]);
+    if (next) show(t(`toast.${next.key}`), TOAST_TONES[next.key]);
   });
 
   const showError = (text: string) => show(`${t('error.prefix')}${text}`, 'error');
