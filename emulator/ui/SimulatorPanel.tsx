@@ -230,8 +230,7 @@ export function SimulatorPanel({ wb }: { wb: Workbench }) {
           disabled={!seedValid}
           onClick={() => {
             const nextSeed = Number(seed.value);
-            runtime.reset({ seed: nextSeed, scenario: scenario.value });
-            wb.banner.value = null;
+            wb.reset(nextSeed, scenario.value);
             outcome.value = { kind: 'info', text: t('sim.resetDone', { seed: nextSeed, scenario: scenario.value }) };
           }}
         >

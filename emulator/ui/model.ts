@@ -7,11 +7,14 @@ import {
   isVisitorThread,
   type Message,
   messagesOf,
+  type ScenarioName,
+  type StepResult,
   sortThreads,
   vendorDate,
   workgroupName,
 } from '../world';
 import { t } from './i18n';
+import { afterFreshMessages, type Banner } from './unread-banner';
 
 export const CATEGORY_KEYS = [
   'chatting',
@@ -166,12 +169,24 @@ export interface Workbench {
   openThread: ReadonlySignal<Thread | null>;
   messages: ReadonlySignal<Message[]>;
   /** `您有 N 条未读消息，点击查看` for the open thread. */
-  banner: Signal<{ uid: string; count: number } | null>;
+  banner: ReadonlySignal<Banner | null>;
   toast: Signal<UiToast | null>;
   drawerOpen: Signal<boolean>;
   open(threadUid: string): void;
   showError(text: string): void;
   serverCall(name: ServerCall, input: Input): Promise<boolean>;
+  /** The agent's reply, which is not a simulated server call; false (and an error toast) if the world refused it. */
+  reply(threadUid: string, content: string): boolean;
+  /** What visitors, colleagues and time do (the simulator panel): applied at once, not a server call. */
+  simulate(input: Input): StepResult;
+  /** A fresh world; no banner outlives the old one. */
+  reset(seed: number, scenario: ScenarioName): void;
+  /**
+   * The open thread's list drew `fresh` messages after those it showed before; they count into the banner
+   * (unread-banner.ts). True when the list should follow to the newest message.
+   */
+  showFresh(threadUid: string, fresh: readonly Message[], atBottom: boolean): boolean;
+  closeBanner(): void;
   dispose(): void;
 }
 
@@ -201,7 +216,7 @@ export function createWorkbench(runtime: Runtime): Workbench {
     const uid = openUid.value;
     return uid === null ? EMPTY_MESSAGES : messagesOf(runtime.world.value, uid);
   });
-  const banner = signal<{ uid: string; count: number } | null>(null);
+  const banner = signal<Banner | null>(null);
   const toast = signal<UiToast | null>(null);
   const drawerOpen = signal(false);
   let toastId = 0;
@@ -246,6 +261,24 @@ export function createWorkbench(runtime: Runtime): Workbench {
       const result = await runtime.call(name, input);
       if (result?.error) showError(result.error);
       return result !== null && !result.error;
+    },
+    reply(threadUid, content) {
+      const result = runtime.dispatch({ kind: 'reply', threadUid, content });
+      if (result.error) showError(result.error);
+      return !result.error;
+    },
+    simulate: (input) => runtime.dispatch(input),
+    reset(seed, scenario) {
+      runtime.reset({ seed, scenario });
+      banner.value = null;
+    },
+    showFresh(threadUid, fresh, atBottom) {
+      const next = afterFreshMessages(banner.peek(), threadUid, fresh, atBottom);
+      banner.value = next.banner;
+      return next.follow;
+    },
+    closeBanner() {
+      banner.value = null;
     },
     dispose: stopToasts,
   };
