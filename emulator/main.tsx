@@ -12,7 +12,7 @@ import { createTestApi, type EmulatorTestApi } from './simulator/testApi';
 import { App } from './ui/App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { afterFirstPaint, renderOncePerFrame } from './ui/frame-batch';
-import { loadLang } from './ui/i18n';
+import { loadLang, setLang, t } from './ui/i18n';
 
 declare global {
   interface Window {
@@ -54,7 +54,7 @@ async function boot(root: HTMLElement): Promise<void> {
   const params = readParams(location.search, navigator.webdriver === true, window.__EMULATOR_CONFIG__);
   if (login.kind === 'error') {
     // The error screen and the control client are loaded only when needed, outside the initial bundle.
-    const { LoginErrorScreen } = await import('./auth/ErrorScreen');
+    const [{ LoginErrorScreen }] = await Promise.all([import('./auth/ErrorScreen'), loadLang(params.lang)]);
     render(
       <LoginErrorScreen
         problem={login.problem}
@@ -68,6 +68,7 @@ async function boot(root: HTMLElement): Promise<void> {
     return;
   }
   const [decode] = await Promise.all([decoderFor(store), loadLang(params.lang)]);
+  setLang(params.lang);
   const clock = params.clock === 'virtual' ? virtualClock(params.now ?? Date.now()) : realClock();
   const runtime = new Runtime({
     params,
@@ -130,10 +131,10 @@ boot(root).catch((error: unknown) => {
   console.error(error);
   render(
     <div data-testid="boot-error" role="alert" style={{ padding: '24px', font: '14px system-ui, sans-serif' }}>
-      <h1 style={{ fontSize: '18px' }}>The agent console emulator could not start</h1>
+      <h1 style={{ fontSize: '18px' }}>{t('boot.title')}</h1>
       <pre style={{ whiteSpace: 'pre-wrap' }}>{error instanceof Error ? error.message : String(error)}</pre>
       <p>
-        <a href="/agent/chat">Open the workbench again</a>
+        <a href="/agent/chat">{t('boot.again')}</a>
       </p>
     </div>,
     root,

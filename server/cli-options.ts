@@ -4,7 +4,7 @@
  * Built on node:util parseArgs tokens (non-strict), so the messages are ours rather than Node's.
  */
 import { parseArgs } from 'node:util';
-import { SCENARIOS, type ScenarioName, SERVER_CALLS, type ServerCall } from '../common/config';
+import { SCENARIOS, type ScenarioName, SEED_EXPECTED, SERVER_CALLS, type ServerCall, seedOf } from '../common/config';
 import { decodeJwtSecret, VENDOR_DEFAULT_JWT_SECRET } from '../emulator/auth/jwt-secret';
 
 export const BIN = 'agent-console-emulator';
@@ -210,7 +210,11 @@ export function parseServeFlags(argv: string[]): ServeFlags {
     if (!result.allowOrigin.includes(normalised)) result.allowOrigin.push(normalised);
   }
   const seed = one('seed');
-  if (seed !== undefined) result.seed = integer('seed', seed, 0xffffffff, 'an integer from 0 to 4294967295');
+  if (seed !== undefined) {
+    const value = seedOf(seed);
+    if (value === undefined) throw invalid('seed', SEED_EXPECTED, seed);
+    result.seed = value;
+  }
   const scenario = one('scenario');
   if (scenario !== undefined) result.scenario = oneOf('scenario', scenario, SCENARIOS);
   const latency = one('latency');

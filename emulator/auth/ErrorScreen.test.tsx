@@ -1,5 +1,6 @@
 import type { ComponentChildren, VNode } from 'preact';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLang } from '../ui/i18n';
 import { LoginErrorScreen, type LoginErrorScreenProps } from './ErrorScreen';
 
 /** A tiny DOM-free look at the rendered tree (the component has no hooks and no child components). */
@@ -40,6 +41,9 @@ function render(props: LoginErrorScreenProps) {
 }
 
 describe('LoginErrorScreen', () => {
+  // Boot loads the language before it shows the screen (main.tsx); the English strings are a lazy chunk.
+  beforeAll(() => loadLang('en'));
+
   it('defaults to Chinese titles per problem', () => {
     const titles = {
       malformed: '登录失败：令牌格式错误',

@@ -3,6 +3,7 @@
  * reason in words, when an expired token expired, and a way on as the demo agent. Text only (no innerHTML):
  * the message may quote pieces of an untrusted token header or payload.
  */
+import { translate } from '../ui/i18n';
 import { isoDate } from './format';
 import type { TokenProblem } from './token';
 
@@ -17,29 +18,6 @@ export interface LoginErrorScreenProps {
   continueHref?: string | undefined;
 }
 
-const text = {
-  zh: {
-    malformed: '登录失败：令牌格式错误',
-    expired: '登录失败：令牌已过期',
-    signature: '登录失败：令牌签名无效',
-    unsupported: '登录失败：不支持的签名算法',
-    fallback: '登录失败',
-    expiredAt: (when: string) => `令牌已于 ${when} 过期。`,
-    hint: '请从接入系统获取新的 accessToken 后重新打开链接。',
-    continue: '以演示客服身份继续',
-  },
-  en: {
-    malformed: 'Login failed: malformed token',
-    expired: 'Login failed: token expired',
-    signature: 'Login failed: invalid signature',
-    unsupported: 'Login failed: unsupported algorithm',
-    fallback: 'Login failed',
-    expiredAt: (when: string) => `The token expired at ${when}.`,
-    hint: 'Get a new accessToken from the integrating system and open the link again.',
-    continue: 'Continue as the demo agent',
-  },
-};
-
 const PROBLEMS: readonly string[] = ['malformed', 'expired', 'signature', 'unsupported'];
 
 /** Only a same-site absolute path (no `//host`, no scheme) may be the way on. */
@@ -49,14 +27,16 @@ const safeHref = (href: string | undefined) =>
     : '/agent/chat';
 
 export function LoginErrorScreen({ problem, message, lang, expiredAt, continueHref }: LoginErrorScreenProps) {
-  const t = lang === 'en' ? text.en : text.zh;
-  const title = PROBLEMS.includes(problem) ? t[problem] : t.fallback;
+  const language = lang === 'en' ? 'en' : 'zh';
+  const title = PROBLEMS.includes(problem)
+    ? translate(language, `login.${problem}`)
+    : translate(language, 'login.fallback');
   const showExpiry = problem === 'expired' && typeof expiredAt === 'number' && Number.isFinite(expiredAt);
   return (
     <main
       data-testid="login-error"
       data-problem={problem}
-      lang={lang === 'en' ? 'en' : 'zh-CN'}
+      lang={language === 'en' ? 'en' : 'zh-CN'}
       style={{
         boxSizing: 'border-box',
         minHeight: '100vh',
@@ -94,10 +74,10 @@ export function LoginErrorScreen({ problem, message, lang, expiredAt, continueHr
         </p>
         {showExpiry && (
           <p data-testid="login-error-expired" style={{ margin: '0 0 12px', lineHeight: '1.6' }}>
-            {t.expiredAt(isoDate(expiredAt))}
+            {translate(language, 'login.expiredAt', { when: isoDate(expiredAt) })}
           </p>
         )}
-        <p style={{ margin: '0 0 20px', lineHeight: '1.6', color: '#8c8c8c' }}>{t.hint}</p>
+        <p style={{ margin: '0 0 20px', lineHeight: '1.6', color: '#8c8c8c' }}>{translate(language, 'login.hint')}</p>
         <a
           data-testid="login-error-continue"
           href={safeHref(continueHref)}
@@ -110,7 +90,7 @@ export function LoginErrorScreen({ problem, message, lang, expiredAt, continueHr
             textDecoration: 'none',
           }}
         >
-          {t.continue}
+          {translate(language, 'login.continue')}
         </a>
       </div>
     </main>

@@ -1,7 +1,15 @@
-import { SERVER_CALLS, type ServerCall, type ServerDefaults } from '../../common/config';
+import {
+  isSeed,
+  SEED_EXPECTED,
+  SEED_MAX,
+  SERVER_CALLS,
+  type ServerCall,
+  type ServerDefaults,
+  seedOf,
+} from '../../common/config';
 import { SCENARIOS, type ScenarioName } from '../world';
 
-export { SERVER_CALLS, type ServerCall, type ServerDefaults };
+export { isSeed, SEED_EXPECTED, SEED_MAX, SERVER_CALLS, type ServerCall, type ServerDefaults, seedOf };
 
 /** A browser tab runs out of memory long before a list this long gets slow. */
 export const MAX_THREADS = 100_000;
@@ -38,7 +46,7 @@ const originOf = (value: string): string | undefined => {
 };
 
 const EXPECTED = {
-  seed: 'an integer from 0 to 4294967295',
+  seed: SEED_EXPECTED,
   scenario: `one of ${SCENARIOS.join(', ')}`,
   latency: 'milliseconds, an integer from 0 to 999999',
   fail: `a comma-separated list of ${SERVER_CALLS.join(', ')}`,
@@ -47,7 +55,6 @@ const EXPECTED = {
   postOrigin: 'an http(s) origin or *',
 };
 
-const seedOf = (text: string) => (/^\d{1,10}$/.test(text) && Number(text) <= 0xffffffff ? Number(text) : undefined);
 const scenarioOf = (text: string) =>
   (SCENARIOS as readonly string[]).includes(text) ? (text as ScenarioName) : undefined;
 const latencyOf = (text: string) => (/^\d{1,6}$/.test(text) ? Number(text) : undefined);

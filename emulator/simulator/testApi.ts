@@ -1,6 +1,7 @@
 import type { Thread } from '../../protocol';
 import { preview } from '../../protocol/describe';
-import { type Input, SCENARIOS, type ScenarioName, sortThreads, unreadSummary } from '../world';
+import { type Input, isVisitorThread, SCENARIOS, type ScenarioName, sortThreads, unreadSummary } from '../world';
+import { isSeed, SEED_EXPECTED } from './params';
 import { jsonSafe } from './protocol-log';
 import type { Runtime } from './runtime';
 import type { EmulatorTestApi } from './test-api-types';
@@ -87,7 +88,7 @@ export function createTestApi(runtime: Runtime, framed: boolean): EmulatorTestAp
       if (!Number.isInteger(count) || count < 0)
         throw new TypeError(`flood: count must be an integer >= 0; got ${count}`);
       const talking = Object.values(runtime.world.peek().threads).filter(
-        (t) => (t.type === 'AGENT' || t.type === 'WORKGROUP') && t.status === 'CHATTING',
+        (t) => isVisitorThread(t) && t.status === 'CHATTING',
       );
       if (talking.length === 0) throw new Error('flood: no CHATTING visitor thread to send to');
       const inputs: Input[] = Array.from({ length: count }, (_, i) => ({
@@ -101,8 +102,8 @@ export function createTestApi(runtime: Runtime, framed: boolean): EmulatorTestAp
     violations: () => clone(runtime.log.list().filter((e) => e.outcome === 'violation')),
     reset(opts) {
       const { seed, scenario } = optionsOf('reset', opts);
-      if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)) {
-        throw new TypeError(`reset: seed must be an integer from 0 to 4294967295; got ${preview(seed)}`);
+      if (seed !== undefined && !isSeed(seed)) {
+        throw new TypeError(`reset: seed must be ${SEED_EXPECTED}; got ${preview(seed)}`);
       }
       if (scenario !== undefined && !(SCENARIOS as readonly string[]).includes(scenario)) {
         throw new TypeError(`reset: scenario must be one of ${SCENARIOS.join(', ')}; got ${JSON.stringify(scenario)}`);

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Runtime } from '../simulator/runtime';
 import { ChatPane } from './ChatPane';
 import type { EmulatorPanelsProps } from './EmulatorPanels';
-import { setLang, t } from './i18n';
+import { t } from './i18n';
 import { Icon } from './icons';
 import { lazyComponent } from './lazy';
 import { createWorkbench } from './model';
@@ -27,10 +27,7 @@ export interface AppProps {
  * controls, in a right column on wide screens and in a drawer on narrow ones (an 800×600 iframe).
  */
 export function App({ runtime, framed, policy }: AppProps) {
-  const [wb] = useState(() => {
-    setLang(runtime.options.params.lang);
-    return createWorkbench(runtime);
-  });
+  const [wb] = useState(() => createWorkbench(runtime));
   useEffect(() => {
     document.documentElement.lang = runtime.options.params.lang === 'en' ? 'en' : 'zh-CN';
     return () => wb.dispose();

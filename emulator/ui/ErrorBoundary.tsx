@@ -5,6 +5,7 @@
  */
 import { Component, type ComponentChildren } from 'preact';
 import type { Runtime } from '../simulator/runtime';
+import { t } from './i18n';
 
 declare global {
   interface Window {
@@ -15,21 +16,6 @@ declare global {
     __EMULATOR_TEST_HOOKS__?: { renderCrash?: boolean };
   }
 }
-
-const text = {
-  zh: {
-    title: '工作台渲染出错',
-    hint: '模拟世界和与宿主页面的通信仍在运行。可以重试，或重置模拟世界（清除保存的会话）。',
-    retry: '重试',
-    reset: '重置模拟世界',
-  },
-  en: {
-    title: 'The workbench failed to render',
-    hint: 'The simulated world and the link to the host page keep running. Try again, or reset the world (clears the saved threads).',
-    retry: 'Try again',
-    reset: 'Reset the world',
-  },
-};
 
 /** Subscribes to the world, so that with the dev hook set the next world change throws inside the boundary. */
 function TestCrashProbe({ runtime }: { runtime: Runtime }) {
@@ -74,15 +60,14 @@ export class ErrorBoundary extends Component<Props, { error: Error | null }> {
         </>
       );
     }
-    const t = runtime.options.params.lang === 'en' ? text.en : text.zh;
     return (
       <div
         data-testid="render-error"
         role="alert"
         style={{ maxWidth: '560px', margin: '48px auto', padding: '24px', fontFamily: 'system-ui, sans-serif' }}
       >
-        <h1 style={{ fontSize: '18px', margin: '0 0 8px' }}>{t.title}</h1>
-        <p style={{ color: '#595959', margin: '0 0 12px' }}>{t.hint}</p>
+        <h1 style={{ fontSize: '18px', margin: '0 0 8px' }}>{t('renderError.title')}</h1>
+        <p style={{ color: '#595959', margin: '0 0 12px' }}>{t('renderError.hint')}</p>
         <pre
           data-testid="render-error-message"
           style={{ whiteSpace: 'pre-wrap', background: '#fff1f0', padding: '8px', margin: '0 0 16px' }}
@@ -90,10 +75,10 @@ export class ErrorBoundary extends Component<Props, { error: Error | null }> {
           {error.message}
         </pre>
         <button type="button" data-testid="render-error-retry" onClick={this.retry} style={{ marginRight: '8px' }}>
-          {t.retry}
+          {t('renderError.retry')}
         </button>
         <button type="button" data-testid="render-error-reset" onClick={this.reset}>
-          {t.reset}
+          {t('renderError.reset')}
         </button>
       </div>
     );

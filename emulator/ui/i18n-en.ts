@@ -132,4 +132,22 @@ export const en: Record<Key, string> = {
   'sim.closed': 'Closed {name}',
   'sim.resetDone': 'Reset: seed {seed}, scenario {scenario}',
   'error.prefix': 'Refused: ',
+
+  'renderError.title': 'The workbench failed to render',
+  'renderError.hint':
+    'The simulated world and the link to the host page keep running. Try again, or reset the world (clears the saved threads).',
+  'renderError.retry': 'Try again',
+  'renderError.reset': 'Reset the world',
+
+  'login.malformed': 'Login failed: malformed token',
+  'login.expired': 'Login failed: token expired',
+  'login.signature': 'Login failed: invalid signature',
+  'login.unsupported': 'Login failed: unsupported algorithm',
+  'login.fallback': 'Login failed',
+  'login.expiredAt': 'The token expired at {when}.',
+  'login.hint': 'Get a new accessToken from the integrating system and open the link again.',
+  'login.continue': 'Continue as the demo agent',
+
+  'boot.title': 'The agent console emulator could not start',
+  'boot.again': 'Open the workbench again',
 };

@@ -1,7 +1,8 @@
 /**
- * Every string the workbench shows. Chinese is the vendor console's language and the default; English with
- * `lang=en`. Vendor strings keep the vendor's wording (状态更新失败 → "Status update failed").
- * `{name}` placeholders are filled by `t(key, { name })`.
+ * Every string the console shows: the workbench, its render-error panel, the login error screen and the boot
+ * error. Chinese is the vendor console's language and the default; English with `lang=en`. Vendor strings keep
+ * the vendor's wording (状态更新失败 → "Status update failed").
+ * `{name}` placeholders are filled by `t(key, { name })`; the compiler asks for exactly the names the string has.
  */
 const zh = {
   // Far-left navigation (decorative)
@@ -144,9 +145,38 @@ const zh = {
   'sim.closed': '已关闭 {name}',
   'sim.resetDone': '已重置：种子 {seed}，场景 {scenario}',
   'error.prefix': '被拒绝：',
+
+  // Render-error panel (ErrorBoundary)
+  'renderError.title': '工作台渲染出错',
+  'renderError.hint': '模拟世界和与宿主页面的通信仍在运行。可以重试，或重置模拟世界（清除保存的会话）。',
+  'renderError.retry': '重试',
+  'renderError.reset': '重置模拟世界',
+
+  // Login error screen (auth/ErrorScreen)
+  'login.malformed': '登录失败：令牌格式错误',
+  'login.expired': '登录失败：令牌已过期',
+  'login.signature': '登录失败：令牌签名无效',
+  'login.unsupported': '登录失败：不支持的签名算法',
+  'login.fallback': '登录失败',
+  'login.expiredAt': '令牌已于 {when} 过期。',
+  'login.hint': '请从接入系统获取新的 accessToken 后重新打开链接。',
+  'login.continue': '以演示客服身份继续',
+
+  // Boot error (main.tsx)
+  'boot.title': '模拟客服端无法启动',
+  'boot.again': '重新打开工作台',
 } as const;
 
 export type Key = keyof typeof zh;
+
+/** The `{name}`s of a string, as a union of names (never for none). */
+type Placeholders<Text extends string> = Text extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | Placeholders<Rest>
+  : never;
+/** What `t(key, …)` takes after the key: nothing for a plain string, else a value for each placeholder. */
+export type VarsOf<K extends Key> = [Placeholders<(typeof zh)[K]>] extends [never]
+  ? []
+  : [vars: Record<Placeholders<(typeof zh)[K]>, string | number>];
 
 export type Lang = 'zh' | 'en';
 
@@ -159,17 +189,20 @@ export async function loadLang(lang: Lang): Promise<void> {
   if (lang === 'en') dictionaries.en ??= (await import('./i18n-en')).en;
 }
 
-/** Chosen once at startup from the `lang` parameter (after `loadLang`; unloaded falls back to Chinese). */
+/** Chosen once at boot from the `lang` parameter (after `loadLang`; unloaded falls back to Chinese). */
 export function setLang(lang: Lang): void {
   current = lang;
 }
 
-export function getLang(): Lang {
-  return current;
+/** A string in the given language (after `loadLang`; unloaded falls back to Chinese). */
+export function translate<K extends Key>(lang: Lang, key: K, ...[vars]: VarsOf<K>): string {
+  const text = (dictionaries[lang] ?? zh)[key];
+  if (!vars) return text;
+  const values: Record<string, string | number> = vars;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
-export function t(key: Key, vars?: Record<string, string | number>): string {
-  const text = (dictionaries[current] ?? zh)[key];
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+/** A string in the console's language. */
+export function t<K extends Key>(key: K, ...vars: VarsOf<K>): string {
+  return translate(current, key, ...vars);
 }

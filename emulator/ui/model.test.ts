@@ -78,3 +78,32 @@ describe('the chat pane of a historical thread (threads=<n>)', () => {
     wb.dispose();
   });
 });
+
+describe('the workbench model dispatches for the views', () => {
+  it('reports a refused reply as an error toast and false', () => {
+    const wb = createWorkbench(testRuntime());
+    expect(wb.reply('no-such-thread', 'hello')).toBe(false);
+    expect(wb.toast.value?.tone).toBe('error');
+    const open = wb.sorted.value.find((t) => t.status === 'CHATTING');
+    if (!open) throw new Error('no CHATTING thread in the demo world');
+    expect(wb.reply(open.uid, 'hello')).toBe(true);
+    expect(wb.runtime.world.value.messages[open.uid]?.at(-1)).toMatchObject({ from: 'agent', content: 'hello' });
+    wb.dispose();
+  });
+
+  it('owns the banner: counts what the list drew unseen, closes it, and a reset drops it', () => {
+    const wb = createWorkbench(testRuntime());
+    const visitor = { uid: 'm1', from: 'visitor', nickname: 'v', content: '…', createdAt: '' } as const;
+    expect(wb.showFresh('a', [visitor], false)).toBe(false);
+    expect(wb.showFresh('a', [visitor, visitor], false)).toBe(false);
+    expect(wb.banner.value).toEqual({ uid: 'a', count: 3 });
+    wb.closeBanner();
+    expect(wb.banner.value).toBeNull();
+    wb.showFresh('a', [visitor], false);
+    wb.reset(9, 'empty');
+    expect(wb.banner.value).toBeNull();
+    expect(wb.runtime.world.value).toMatchObject({ seed: 9, scenario: 'empty' });
+    wb.runtime.stop();
+    wb.dispose();
+  });
+});

@@ -2,8 +2,19 @@ import { computed, effect, type ReadonlySignal, type Signal, signal } from '@pre
 import type { Thread } from '../../protocol';
 import type { ServerCall } from '../simulator/params';
 import type { Runtime, ToastKey } from '../simulator/runtime';
-import { type Input, type Message, messagesOf, sortThreads, vendorDate, workgroupName } from '../world';
-import { type Key, t } from './i18n';
+import {
+  type Input,
+  isVisitorThread,
+  type Message,
+  messagesOf,
+  type ScenarioName,
+  type StepResult,
+  sortThreads,
+  vendorDate,
+  workgroupName,
+} from '../world';
+import { t } from './i18n';
+import { afterFreshMessages, type Banner } from './unread-banner';
 
 export const CATEGORY_KEYS = [
   'chatting',
@@ -17,8 +28,6 @@ export const CATEGORY_KEYS = [
   'all',
 ] as const;
 export type CategoryKey = (typeof CATEGORY_KEYS)[number];
-
-const isVisitorThread = (thread: Thread) => thread.type === 'AGENT' || thread.type === 'WORKGROUP';
 
 export function inCategory(thread: Thread, key: CategoryKey): boolean {
   switch (key) {
@@ -160,12 +169,24 @@ export interface Workbench {
   openThread: ReadonlySignal<Thread | null>;
   messages: ReadonlySignal<Message[]>;
   /** `您有 N 条未读消息，点击查看` for the open thread. */
-  banner: Signal<{ uid: string; count: number } | null>;
+  banner: ReadonlySignal<Banner | null>;
   toast: Signal<UiToast | null>;
   drawerOpen: Signal<boolean>;
   open(threadUid: string): void;
   showError(text: string): void;
   serverCall(name: ServerCall, input: Input): Promise<boolean>;
+  /** The agent's reply, which is not a simulated server call; false (and an error toast) if the world refused it. */
+  reply(threadUid: string, content: string): boolean;
+  /** What visitors, colleagues and time do (the simulator panel): applied at once, not a server call. */
+  simulate(input: Input): StepResult;
+  /** A fresh world; no banner outlives the old one. */
+  reset(seed: number, scenario: ScenarioName): void;
+  /**
+   * The open thread's list drew `fresh` messages after those it showed before; they count into the banner
+   * (unread-banner.ts). True when the list should follow to the newest message.
+   */
+  showFresh(threadUid: string, fresh: readonly Message[], atBottom: boolean): boolean;
+  closeBanner(): void;
   dispose(): void;
 }
 
@@ -195,7 +216,7 @@ export function createWorkbench(runtime: Runtime): Workbench {
     const uid = openUid.value;
     return uid === null ? EMPTY_MESSAGES : messagesOf(runtime.world.value, uid);
   });
-  const banner = signal<{ uid: string; count: number } | null>(null);
+  const banner = signal<Banner | null>(null);
   const toast = signal<UiToast | null>(null);
   const drawerOpen = signal(false);
   let toastId = 0;
@@ -205,7 +226,7 @@ export function createWorkbench(runtime: Runtime): Workbench {
   };
   const stopToasts = effect(() => {
     const next = runtime.toast.value;
-    if (next) show(t(`toast.${next.key}` as Key), TOAST_TONES[next.key]);
+    if (next) show(t(`toast.${next.key}`), TOAST_TONES[next.key]);
   });
 
   const showError = (text: string) => show(`${t('error.prefix')}${text}`, 'error');
@@ -240,6 +261,24 @@ export function createWorkbench(runtime: Runtime): Workbench {
       const result = await runtime.call(name, input);
       if (result?.error) showError(result.error);
       return result !== null && !result.error;
+    },
+    reply(threadUid, content) {
+      const result = runtime.dispatch({ kind: 'reply', threadUid, content });
+      if (result.error) showError(result.error);
+      return !result.error;
+    },
+    simulate: (input) => runtime.dispatch(input),
+    reset(seed, scenario) {
+      runtime.reset({ seed, scenario });
+      banner.value = null;
+    },
+    showFresh(threadUid, fresh, atBottom) {
+      const next = afterFreshMessages(banner.peek(), threadUid, fresh, atBottom);
+      banner.value = next.banner;
+      return next.follow;
+    },
+    closeBanner() {
+      banner.value = null;
     },
     dispose: stopToasts,
   };

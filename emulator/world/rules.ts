@@ -17,7 +17,11 @@ export const IDLE_CLOSE_MS = 30 * 60 * 1000;
 
 export class Refusal extends Error {}
 
-const isVisitorThread = (t: Thread) => t.type === 'AGENT' || t.type === 'WORKGROUP';
+/** A visitor's thread (AGENT or WORKGROUP), as opposed to a colleague's, a group's or a robot's. */
+export const isVisitorThread = (t: Thread): boolean => t.type === 'AGENT' || t.type === 'WORKGROUP';
+
+/** Only a CHATTING visitor thread can be transferred to a colleague. */
+export const canTransfer = (t: Thread): boolean => isVisitorThread(t) && t.status === 'CHATTING';
 
 function mustFind(tx: Tx, label: string, threadUid: string): Thread {
   const thread = tx.thread(threadUid);
@@ -167,7 +171,7 @@ export function closeThread(tx: Tx, threadUid: string, auto = false): Thread {
 
 export function transferThread(tx: Tx, threadUid: string): Thread {
   const thread = mustFind(tx, 'transferThread', threadUid);
-  if (!isVisitorThread(thread) || thread.status !== 'CHATTING') {
+  if (!canTransfer(thread)) {
     throw new Refusal(
       `transferThread: only a CHATTING visitor thread can be transferred; ${threadUid} is ${thread.type} ${thread.status}`,
     );

@@ -1,4 +1,4 @@
-import { createWorld, type Input, step, type WorldState } from '../../emulator/world';
+import { createWorld, type Input, isVisitorThread, step, type WorldState } from '../../emulator/world';
 import {
   type Command,
   type CommandOf,
@@ -91,8 +91,7 @@ export function makeExamples(): Examples {
   story.run({ kind: 'command', command: { type: 'update_agent_status', data: { status: 'BUSY' } } }, 'going BUSY');
   story.run({ kind: 'visitorArrives', type: 'AGENT' }, 'a visitor arriving while BUSY');
 
-  const isVisitor = (type: string) => type === 'AGENT' || type === 'WORKGROUP';
-  const unread = Object.values(story.state.threads).find((t) => t.unreadCount > 0 && isVisitor(t.type));
+  const unread = Object.values(story.state.threads).find((t) => t.unreadCount > 0 && isVisitorThread(t));
   if (!unread) throw new Error("example world: no visitor's thread has unread messages to clear");
 
   return {
