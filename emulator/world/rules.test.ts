@@ -102,7 +102,7 @@ describe('autopilot', () => {
   it('makes visitors arrive and talk, and colleagues and groups write, in about its stated weights', () => {
     const sim = new Sim({ scenario: 'demo', seed: 5 });
     const counts: Record<Activity, number> = { arrival: 0, visitor: 0, colleague: 0, group: 0 };
-    const steps = 400;
+    const steps = 300;
     for (let i = 0; i < steps; i++) {
       const before = sim.state;
       expect(sim.step({ kind: 'autopilot' }).error).toBeUndefined();
