@@ -16,9 +16,9 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function setup() {
+function setup(autopilot = false) {
   const clock = virtualClock(T0);
-  const runtime = testRuntime({ params: { scenario: 'empty' }, clock });
+  const runtime = testRuntime({ params: { scenario: 'empty', autopilot }, clock });
   running.push(runtime);
   runtime.start();
   const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
@@ -80,5 +80,20 @@ describe('a bug inside the world', () => {
     runtime.world.value = sound;
     clock.advance?.(IDLE_CLOSE_MS);
     expect(runtime.world.peek().threads[visitor.uid]?.status).toBe('CLOSED');
+  });
+
+  it('in autopilot surfaces from the clock, and autopilot goes on once the world is sound again', () => {
+    const { runtime, clock } = setup(true);
+    const sound = runtime.world.peek();
+    runtime.world.value = { ...sound, threads: { broken: null as unknown as Thread } };
+    expect(() => clock.advance?.(10_000)).toThrow(TypeError);
+    expect(() => clock.advance?.(10_000)).toThrow(TypeError);
+    expect(runtime.notices.peek().map((n) => n.split(' failed')[0])).toEqual([
+      'Emulator bug: tick',
+      'Emulator bug: autopilot',
+    ]);
+    runtime.world.value = sound;
+    clock.advance?.(30_000);
+    expect(Object.keys(runtime.world.peek().threads).length).toBeGreaterThan(0);
   });
 });
