@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createWorld } from './create';
+import { createRng } from './rng';
 import { IDLE_CLOSE_MS } from './rules';
 import { step } from './step';
 import { NOW, Sim } from './test-kit';
@@ -117,6 +118,29 @@ describe('autopilot', () => {
     expect(counts.colleague / steps).toBeLessThan(0.15);
     expect(counts.group / steps).toBeGreaterThan(0.05);
     expect(counts.group / steps).toBeLessThan(0.15);
+  });
+
+  it('chooses by its roll: below 0.3 an arrival, then a visitor writes, from 0.8 a colleague, from 0.9 a group', () => {
+    const sim = new Sim({ scenario: 'demo', seed: 5 });
+    /** A generator state whose first roll falls in [from, to): the roll autopilot will draw. */
+    const stateRolling = (from: number, to: number) => {
+      for (let state = 1; ; state++) {
+        const roll = createRng(state).next();
+        if (roll >= from && roll < to) return state;
+      }
+    };
+    const bands: Array<[number, number, Activity]> = [
+      [0, 0.3, 'arrival'],
+      [0.3, 0.8, 'visitor'],
+      [0.8, 0.9, 'colleague'],
+      [0.9, 1, 'group'],
+    ];
+    const start = sim.state;
+    for (const [from, to, activity] of bands) {
+      sim.state = { ...start, rng: stateRolling(from, to) };
+      sim.step({ kind: 'autopilot' });
+      expect(activityOf(start, sim), `roll in [${from}, ${to})`).toBe(activity);
+    }
   });
 
   it('only talks in CHATTING visitor threads', () => {
