@@ -12,7 +12,7 @@ process.env.FUZZ_MESSAGES ??= '2000';
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'vite.config.ts' },
+  vitest: { configFile: 'tools/mutation/vitest.config.ts' },
   coverageAnalysis: 'perTest',
   // TypeScript 7 has no JS API, and Stryker's tsconfig preprocessor calls it (ts.parseConfigFileTextToJson).
   // A path that does not exist makes the preprocessor skip itself; vitest does not type-check anyway.
