@@ -53,6 +53,20 @@ describe('connectAgentConsole: origin', () => {
     );
   });
 
+  it('refuses an iframe src that is not a URL at all, naming the empty origin', () => {
+    expect(() => setup({}, 'http://[not-a-host')).toThrow(
+      'connectAgentConsole: consoleOrigin must be an http(s) origin; got ""',
+    );
+  });
+
+  it("listens on the iframe's own window when no window is given", () => {
+    const added: string[] = [];
+    const own = { location: { href: 'http://localhost:5173/' }, addEventListener: (type: string) => added.push(type) };
+    const iframe = { src: `${CONSOLE}/agent/chat`, contentWindow: {}, ownerDocument: { defaultView: own } };
+    connectAgentConsole(iframe as unknown as HTMLIFrameElement);
+    expect(added).toEqual(['message']);
+  });
+
   it('uses an explicit consoleOrigin over the src', () => {
     expect(setup({ consoleOrigin: 'https://kefu.example.com' }).client.consoleOrigin).toBe('https://kefu.example.com');
   });
@@ -134,15 +148,55 @@ describe('connectAgentConsole: events', () => {
     expect(all).not.toHaveBeenCalled();
   });
 
+  it('calls every live handler of one type, in subscription order', () => {
+    const calls: string[] = [];
+    client.on('agent_status_changed', () => calls.push('a'));
+    client.on('agent_status_changed', () => calls.push('b'));
+    t.deliver(statusEvent);
+    expect(calls).toEqual(['a', 'b']);
+  });
+
   it('unsubscribes one handler and keeps the others', () => {
     const a = vi.fn();
     const b = vi.fn();
+    const c = vi.fn();
     const offA = client.on('agent_status_changed', a);
     client.on('agent_status_changed', b);
+    client.on('agent_status_changed', c);
+    t.deliver(statusEvent);
     offA();
     t.deliver(statusEvent);
-    expect(a).not.toHaveBeenCalled();
-    expect(b).toHaveBeenCalledOnce();
+    expect(a).toHaveBeenCalledOnce();
+    expect(b).toHaveBeenCalledTimes(2);
+    expect(c).toHaveBeenCalledTimes(2);
+  });
+
+  it('reports no problem for a valid event without validate', () => {
+    const problems = vi.fn();
+    const all = vi.fn();
+    client.onProblem(problems);
+    client.onEvent(all);
+    t.deliver(statusEvent);
+    t.deliver(unreadEvent);
+    expect(all).toHaveBeenCalledTimes(2);
+    expect(problems).not.toHaveBeenCalled();
+  });
+
+  it('takes a null message as foreign and a console event with data null as invalid, without throwing', () => {
+    const problems = vi.fn();
+    const all = vi.fn();
+    client.onProblem(problems);
+    client.onEvent(all);
+    client.on('agent_status_changed', all);
+    expect(() => t.deliver(null)).not.toThrow();
+    const nullData = { ...statusEvent, data: null };
+    t.deliver(nullData);
+    expect(problems).toHaveBeenCalledExactlyOnceWith({
+      level: 'invalid',
+      reason: 'agent_status_changed: data must be an object',
+      raw: nullData,
+    });
+    expect(all).not.toHaveBeenCalled();
   });
 
   it('close removes the listener from the host window', () => {

@@ -240,43 +240,74 @@ describe(`fuzz: ${COUNT} hostile messages`, () => {
     );
   }, 180_000);
 
-  it('parseCommand survives what structured clone would never deliver: traps, throwing getters, cycles', () => {
+  it('parseCommand answers what structured clone would never deliver (traps, throwing getters, cycles) with a verdict', () => {
     const boom = () => {
       throw new Error('boom');
     };
     const cyclic: Record<string, unknown> = { type: 'clear_unread_count' };
     cyclic.data = cyclic;
     let flips = 0;
-    const hostile: unknown[] = [
-      new Proxy({}, { get: boom, has: boom, ownKeys: boom, getOwnPropertyDescriptor: boom, getPrototypeOf: boom }),
-      new Proxy({ type: 'update_agent_status' }, { get: boom }),
-      { type: 'update_agent_status', data: new Proxy({}, { get: boom, ownKeys: boom }) },
-      Object.defineProperty({ type: 'clear_unread_count' }, 'data', { get: boom, enumerable: true }),
-      Object.defineProperty({}, 'type', { get: boom, enumerable: true }),
+    const revoked = (() => {
+      const { proxy, revoke } = Proxy.revocable({ type: 'refresh_threads' }, {});
+      revoke();
+      return proxy;
+    })();
+    const foreign = (why: string) => ({ ok: false, kind: 'foreign', reason: `not a command: ${why}` });
+    const invalid = (reason: string) => ({ ok: false, kind: 'invalid', reason });
+    const hostile: Array<[unknown, object]> = [
+      [
+        new Proxy({}, { get: boom, has: boom, ownKeys: boom, getOwnPropertyDescriptor: boom, getPrototypeOf: boom }),
+        foreign('it has no type field'),
+      ],
+      [new Proxy({ type: 'update_agent_status' }, { get: boom }), foreign('it has no type field')],
+      [
+        { type: 'update_agent_status', data: new Proxy({}, { get: boom, ownKeys: boom }) },
+        invalid('update_agent_status: could not be read (Error: boom)'),
+      ],
+      [
+        Object.defineProperty({ type: 'clear_unread_count' }, 'data', { get: boom, enumerable: true }),
+        invalid('clear_unread_count: could not be read (Error: boom)'),
+      ],
+      [Object.defineProperty({}, 'type', { get: boom, enumerable: true }), foreign('it has no type field')],
       // A type that changes between reads must not slip past the check that read it first.
-      Object.defineProperty({}, 'type', {
-        get: () => (flips++ % 2 === 0 ? 'refresh_threads' : '__proto__'),
-        enumerable: true,
-      }),
-      { type: 'clear_unread_count', data: { threadUid: { toString: boom, toJSON: boom } } },
-      { type: 'update_agent_status', data: Object.create({ status: 'BUSY' }) },
-      cyclic,
-      { type: 'refresh_threads', extra: () => 1, sym: Symbol('s') },
-      (() => {
-        const { proxy, revoke } = Proxy.revocable({ type: 'refresh_threads' }, {});
-        revoke();
-        return proxy;
-      })(),
-      Symbol('type'),
-      () => ({ type: 'refresh_threads' }),
+      [
+        Object.defineProperty({}, 'type', {
+          get: () => (flips++ % 2 === 0 ? 'refresh_threads' : '__proto__'),
+          enumerable: true,
+        }),
+        { ok: false, kind: 'invalid' },
+      ],
+      [
+        { type: 'clear_unread_count', data: { threadUid: { toString: boom, toJSON: boom } } },
+        invalid('clear_unread_count: data.threadUid must be a string; got an object'),
+      ],
+      // The reason reads own fields only: an inherited status is not what arrived.
+      [
+        { type: 'update_agent_status', data: Object.create({ status: 'ONLINE' }) },
+        invalid(
+          'update_agent_status: data.status must be one of AVAILABLE, BUSY, OFFLINE; got nothing (the field is missing)',
+        ),
+      ],
+      [cyclic, invalid('clear_unread_count: data.threadUid must be a string; got nothing (the field is missing)')],
+      [
+        { type: 'refresh_threads', extra: () => 1, sym: Symbol('s') },
+        {
+          ok: true,
+          value: { type: 'refresh_threads' },
+          warnings: ['refresh_threads: unknown fields extra, sym ignored'],
+        },
+      ],
+      [revoked, foreign('the message could not be read')],
+      [Symbol('type'), foreign('the message is a symbol, not an object')],
+      [() => ({ type: 'refresh_threads' }), foreign('the message is a function, not an object')],
     ];
     const protoBefore = protoSnapshot();
-    for (const message of hostile) {
+    for (const [message, verdict] of hostile) {
       let result: ReturnType<typeof parseCommand> | undefined;
       expect(() => {
         result = parseCommand(message);
       }).not.toThrow();
-      if (result && !result.ok) expect(result.reason.length).toBeGreaterThan(10);
+      expect(result).toMatchObject(verdict);
       if (result?.ok) expect(CommandSchema.safeParse(result.value).success).toBe(true);
     }
     expectNoPollution(protoBefore);

@@ -17,6 +17,12 @@ const SAVE_DELAY_MS = 250;
  */
 const SAVE_SHARE = 1 / 20;
 
+/** The notice for a bug inside the world: what was being applied and what was thrown, never a refusal. */
+export function internalErrorNotice(input: Input, cause: unknown): string {
+  const what = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+  return `Emulator bug: ${input.kind} failed inside the world (${what}); nothing was changed. Details are in the browser console.`;
+}
+
 export type ToastKey = 'status.updating' | 'status.ok' | 'status.failed' | 'call.failed' | 'call.pending';
 export interface Toast {
   id: number;
@@ -90,9 +96,19 @@ export class Runtime {
     return () => this.outlets.delete(outlet);
   }
 
-  /** Applies one input now. A refused input leaves everything as it was and returns `error`. */
+  /**
+   * Applies one input now. A refused input leaves everything as it was and returns `error`. Anything else a rule
+   * throws is a bug in the emulator, not a refusal: it also leaves the world as it was, is named in a notice
+   * (the bar over the console) and on the console, and is thrown on to the caller (a test API call fails with it).
+   */
   dispatch(input: Input): StepResult {
-    const result = step(this.world.peek(), input, this.clock.now());
+    let result: StepResult;
+    try {
+      result = step(this.world.peek(), input, this.clock.now());
+    } catch (cause) {
+      this.reportBug(input, cause);
+      throw cause;
+    }
     if (result.error) return result;
     this.world.value = result.state;
     this.scheduleSave();
@@ -150,6 +166,12 @@ export class Runtime {
     }
   }
 
+  private reportBug(input: Input, cause: unknown): void {
+    console.error(`agent-console-emulator: ${input.kind} failed inside the world`, cause);
+    const notice = internalErrorNotice(input, cause);
+    if (!this.notices.peek().includes(notice)) this.notices.value = [...this.notices.peek(), notice];
+  }
+
   private showToast(key: ToastKey, call: ServerCall): void {
     this.toast.value = { id: ++this.toastId, key, call };
   }
@@ -198,8 +220,12 @@ export class Runtime {
 
   private scheduleTick(): void {
     this.later(() => {
-      this.dispatch({ kind: 'tick' });
-      this.scheduleTick();
+      // Time goes on even if this tick hit a bug (which dispatch has reported and now throws).
+      try {
+        this.dispatch({ kind: 'tick' });
+      } finally {
+        this.scheduleTick();
+      }
     }, TICK_MS);
   }
 
@@ -217,12 +243,15 @@ export class Runtime {
       this.autopilotTimer = undefined;
       if (!this.autopilot.peek()) return;
       const burst = scenario === 'flood' ? FLOOD_BURST : 1;
-      this.dispatch(
-        burst === 1
-          ? { kind: 'autopilot' }
-          : { kind: 'batch', inputs: Array.from({ length: burst }, () => ({ kind: 'autopilot' }) as const) },
-      );
-      this.scheduleAutopilot();
+      try {
+        this.dispatch(
+          burst === 1
+            ? { kind: 'autopilot' }
+            : { kind: 'batch', inputs: Array.from({ length: burst }, () => ({ kind: 'autopilot' }) as const) },
+        );
+      } finally {
+        this.scheduleAutopilot();
+      }
     }, AUTOPILOT_MS[scenario]);
   }
 

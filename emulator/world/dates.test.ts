@@ -56,7 +56,14 @@ describe('parseVendorDate', () => {
   });
 
   it('is NaN for anything else', () => {
-    for (const text of ['', '2025-01-15', '2025-01-15T12:00:00', '2025-01-15 12:00:00Z', 'yesterday']) {
+    for (const text of [
+      '',
+      '2025-01-15',
+      '2025-01-15T12:00:00',
+      '2025-01-15 12:00:00Z',
+      'x2025-01-15 12:00:00',
+      'yesterday',
+    ]) {
       expect(parseVendorDate(text)).toBeNaN();
     }
   });

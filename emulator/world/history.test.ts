@@ -36,6 +36,32 @@ describe('historical threads (threads=<n>)', () => {
     expect(invariantProblems(world, unreadSummary(world))).toEqual([]);
   });
 
+  it('makes them like live ones: 16-digit uids, topic and workgroup matching the type', () => {
+    const world = createWorld({ seed: 4, scenario: 'empty', now: NOW, history: 200 });
+    const threads = Object.values(world.threads);
+    const workgroupUids = world.workgroups.map((w) => w.uid);
+    for (const thread of threads) {
+      expect(thread.uid).toMatch(/^[1-9]\d{15}$/);
+      expect(thread.user.uid).toMatch(/^[1-9]\d{15}$/);
+      if (thread.type === 'WORKGROUP') {
+        const workgroup = JSON.parse(thread.workgroup) as { uid: string };
+        expect(workgroupUids).toContain(workgroup.uid);
+        expect(thread.topic).toBe(`org/workgroup/${workgroup.uid}/${thread.user.uid}`);
+      } else {
+        expect(thread.workgroup).toBe('{}');
+        expect(thread.topic).toBe(`org/agent/${world.agent.uid}/${thread.user.uid}`);
+      }
+    }
+    expect(new Set(threads.map((t) => t.type))).toEqual(new Set(['AGENT', 'WORKGROUP']));
+  });
+
+  it('spreads the closing times over the month rather than stacking them', () => {
+    const world = createWorld({ seed: 4, scenario: 'empty', now: NOW, history: 100 });
+    const closed = Object.values(world.threads).map((t) => parseVendorDate(t.updatedAt));
+    expect(new Set(closed).size).toBe(100);
+    expect(Math.max(...closed) - Math.min(...closed)).toBeGreaterThan(20 * DAY);
+  });
+
   it("leaves the scenario's own threads and unread state as they were", () => {
     const base = createWorld({ seed: 3, scenario: 'demo', now: NOW });
     const world = createWorld({ seed: 3, scenario: 'demo', now: NOW, history: 200 });

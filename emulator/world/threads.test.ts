@@ -217,12 +217,18 @@ describe('the agent opens and answers threads', () => {
     expect(sim.state.messages[a.uid]?.at(-1)).toMatchObject({ from: 'agent', nickname: 'SuperAdmin', content: '您好' });
   });
 
-  it('a reply to a queued or closed thread is refused', () => {
+  it('a reply to a queued or closed thread is refused, changing nothing', () => {
     const sim = new Sim({ scenario: 'busy-queue' });
     const queued = sim.byStatus('QUEUING')[0]!;
-    expect(sim.step({ kind: 'reply', threadUid: queued.uid, content: 'hi' }).error).toBe(
-      `reply: thread ${queued.uid} is QUEUING; accept it first`,
-    );
+    const closed = sim.ok({ kind: 'closeThread', threadUid: sim.byStatus('CHATTING')[0]!.uid }).thread;
+    for (const thread of [queued, closed]) {
+      const before = sim.state;
+      const { error, events, state } = sim.step({ kind: 'reply', threadUid: thread.uid, content: 'hi' });
+      expect(error).toBe(`reply: thread ${thread.uid} is ${thread.status}; accept it first`);
+      expect(events).toEqual([]);
+      expect(state).toBe(before);
+    }
+    expect([queued.status, closed.status]).toEqual(['QUEUING', 'CLOSED']);
   });
 });
 
@@ -259,15 +265,18 @@ describe('list order', () => {
 
   it('pinned first, then starred, then most recent, uid breaking ties', () => {
     const threads = [
-      t('1', { updatedAt: '2025-01-15 12:00:00' }),
+      t('5', { updatedAt: '2025-01-15 12:00:00' }),
       t('2', { updatedAt: '2025-01-15 12:05:00' }),
       t('3', { star: 1, updatedAt: '2025-01-14 09:00:00' }),
       t('4', { top: true, updatedAt: '2025-01-01 00:00:00' }),
-      t('5', { updatedAt: '2025-01-15 12:00:00' }),
+      t('1', { updatedAt: '2025-01-15 12:00:00' }),
       t('6', { star: 2, updatedAt: '2025-01-01 00:00:00' }),
     ];
-    expect(sortThreads(threads).map((x) => x.uid)).toEqual(['4', '6', '3', '2', '1', '5']);
-    expect(compareThreads(threads[0]!, threads[0]!)).toBe(0);
+    // The tie ('1' and '5', same time) arrives out of uid order, in both directions, so only the uid can order it.
+    expect(sortThreads([...threads]).map((x) => x.uid)).toEqual(['4', '6', '3', '2', '1', '5']);
+    expect(sortThreads([...threads].reverse()).map((x) => x.uid)).toEqual(['4', '6', '3', '2', '1', '5']);
+    const [five, , , , one] = threads;
+    expect([compareThreads(one!, five!), compareThreads(five!, one!), compareThreads(one!, one!)]).toEqual([-1, 1, 0]);
   });
 
   it('unreadThreads in events come in list order', () => {
