@@ -3,6 +3,8 @@ import { preview } from '../../protocol/describe';
 import { EVENT_SOURCE, isCommandType } from '../../protocol/names';
 import type { checkEmitted, parseCommand } from '../../protocol/parse';
 import type { Runtime } from '../simulator/runtime';
+import { chaosDice, describeChaos } from './chaos';
+import type { EarlyInbox } from './early';
 import { keepable, type LogEntry } from './log';
 import type { OriginPolicy } from './origins';
 
@@ -22,6 +24,8 @@ export interface BridgeOptions {
    * is not in the initial bundle; until it arrives, messages and events wait in arrival order.
    */
   validation?: Validation | Promise<Validation>;
+  /** What arrived before the bridge was installed (main.tsx listens from the document's start, §11). */
+  inbox?: EarlyInbox;
 }
 
 /** The message's own `type`, if it has one; a hostile message (a revoked Proxy) has none. */
@@ -65,8 +69,11 @@ function unavailable(cause: unknown): Validation {
 const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
   typeof (value as Partial<Promise<T>>).then === 'function';
 
-/** Something that happened before it could be handled, with the time it happened. */
-type Pending = { at: number; message: MessageEvent } | { at: number; events: OutgoingEvent[] };
+/**
+ * Something that happened before it could be handled, with the time it happened; `earlyBy`: the message arrived
+ * that many ms before the console was ready (§11), so it is logged, never applied.
+ */
+type Pending = { at: number; message: MessageEvent; earlyBy?: number } | { at: number; events: OutgoingEvent[] };
 
 /**
  * The console's side of the wire: reads commands from the parent (type → source → origin → schema), hands
@@ -78,14 +85,20 @@ type Pending = { at: number; message: MessageEvent } | { at: number; events: Out
  * initial unread sync is handled after that sync is posted, and the events a queued command causes go behind
  * what was already waiting. Once validation is there, the queue is empty and everything is handled at once.
  */
-export function installBridge({ runtime, policy, win, validation: given }: BridgeOptions): () => void {
+export function installBridge({ runtime, policy, win, validation: given, inbox }: BridgeOptions): () => void {
   let validation: Validation | null = null;
   let loadFailed = false;
   let installed = true;
   const queue: Pending[] = [];
   let draining = false;
+  /** Messages that arrived before the console was ready, until it is. */
+  const early: { at: number; message: MessageEvent }[] = [];
+  const { chaos } = runtime.options.params;
+  // Seeded from the world's seed, so that a run with the same URL drops, duplicates and delays the same events.
+  const dice = chaos ? chaosDice(chaos, runtime.world.peek().seed) : null;
+  const chaosNote = chaos ? ` (chaos=${describeChaos(chaos)}; not vendor behaviour)` : '';
 
-  const receive = (event: MessageEvent, at: number, { parseCommand }: Validation) => {
+  const receive = (event: MessageEvent, at: number, { parseCommand }: Validation, earlyBy?: number) => {
     const record = (entry: Omit<LogEntry, 'at'>) => runtime.log.add({ at, ...entry });
     const data: unknown = event.data;
     const kept = keepable(data);
@@ -108,6 +121,14 @@ export function installBridge({ runtime, policy, win, validation: given }: Bridg
     if (!policy.accepts(event.origin)) {
       const reason = `origin ${event.origin} is not allowed (${policy.summary})`;
       record({ direction: 'in', type, outcome: 'rejected-origin', reason, message: kept });
+      return;
+    }
+    if (earlyBy !== undefined) {
+      // The real console would not have heard it: not applied, and not judged further than its kind.
+      const invalid = parsed.ok ? '' : ` (it was invalid too: ${parsed.reason})`;
+      const reason = `${type} arrived ${earlyBy} ms before the console was ready; the real console would not have heard it${invalid}`;
+      record({ direction: 'in', type, outcome: 'early', reason, message: kept });
+      runtime.noteBoot({ early: runtime.boot.peek().early + 1 });
       return;
     }
     if (!parsed.ok) {
@@ -153,8 +174,48 @@ export function installBridge({ runtime, policy, win, validation: given }: Bridg
         });
         continue;
       }
-      win.parent.postMessage(envelope, policy.postTarget);
-      record({ direction: 'out', type: event.type, outcome: 'ok', target: policy.postTarget, message: envelope });
+      const target = policy.postTarget;
+      // Logged at the event's time, or when a chaos delay let it go.
+      const send = (extra: Pick<LogEntry, 'chaos' | 'reason'> = {}, when = at) => {
+        win.parent.postMessage(envelope, target);
+        runtime.log.add({
+          at: when,
+          direction: 'out',
+          type: event.type,
+          outcome: 'ok',
+          target,
+          message: envelope,
+          ...extra,
+        });
+      };
+      if (!dice) {
+        send();
+        continue;
+      }
+      const { copies, delayMs } = dice();
+      if (copies === 0) {
+        const reason = `chaos: dropped, never posted${chaosNote}`;
+        record({
+          direction: 'out',
+          type: event.type,
+          outcome: 'ok',
+          chaos: 'dropped',
+          reason,
+          target,
+          message: envelope,
+        });
+        continue;
+      }
+      const sendAll = (when: number) => {
+        const delayed = delayMs > 0 ? `delayed ${delayMs} ms` : '';
+        send(delayed ? { chaos: 'delayed', reason: `chaos: ${delayed}${chaosNote}` } : {}, when);
+        if (copies === 2) {
+          const reason = `chaos: duplicated, posted twice${delayed ? `, ${delayed}` : ''}${chaosNote}`;
+          send({ chaos: 'duplicated', reason }, when);
+        }
+      };
+      if (delayMs > 0) setTimeout(() => installed && sendAll(Date.now()), delayMs);
+      else sendAll(at);
     }
   };
 
@@ -167,7 +228,7 @@ export function installBridge({ runtime, policy, win, validation: given }: Bridg
       while (done < queue.length) {
         const item = queue[done++] as Pending;
         if ('events' in item) post(item.events, item.at, validation);
-        else receive(item.message, item.at, validation);
+        else receive(item.message, item.at, validation, item.earlyBy);
       }
     } finally {
       // Also when handling threw: what was handled leaves, what was not stays for the next drain.
@@ -176,8 +237,20 @@ export function installBridge({ runtime, policy, win, validation: given }: Bridg
     }
   };
 
-  const onMessage = (message: MessageEvent) => {
-    queue.push({ at: Date.now(), message });
+  const arrived = (message: MessageEvent, at: number) => {
+    if (runtime.boot.peek().firstCommand === null && isCommandType(ownType(message.data)))
+      runtime.noteBoot({ firstCommand: at });
+    if (!runtime.ready) early.push({ at, message });
+    else {
+      queue.push({ at, message });
+      drain();
+    }
+  };
+  const onMessage = (message: MessageEvent) => arrived(message, Date.now());
+  /** At ready, what came before is handled first, as early, in arrival order. */
+  const onReady = () => {
+    const readyAt = runtime.boot.peek().ready ?? Date.now();
+    for (const { at, message } of early.splice(0)) queue.push({ at, message, earlyBy: Math.max(0, readyAt - at) });
     drain();
   };
   const onEvents = (events: OutgoingEvent[]) => {
@@ -201,13 +274,20 @@ export function installBridge({ runtime, policy, win, validation: given }: Bridg
     validation = source;
   }
 
+  // Taking over from the early inbox and listening happen in one task: no message falls between the two.
+  for (const { at, message } of inbox?.close() ?? []) arrived(message, at);
   win.addEventListener('message', onMessage);
+  runtime.noteBoot({ listener: inbox?.since ?? Date.now() });
   const unsubscribe = runtime.onEvents(onEvents);
+  const offReady = runtime.onReady(onReady);
+  if (runtime.ready) onReady();
   return () => {
     installed = false;
     // Uninstalled means silent: what still waits for validation is neither handled nor posted.
     queue.length = 0;
+    early.length = 0;
     win.removeEventListener('message', onMessage);
     unsubscribe();
+    offReady();
   };
 }
