@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { performLogin } from './auth/login';
 import { installBridge } from './bridge/bridge';
+import { listenEarly } from './bridge/early';
 import { isFramed, parentOrigin } from './bridge/framing';
 import { originPolicy } from './bridge/origins';
 import { realClock, virtualClock } from './simulator/clock';
@@ -42,6 +43,22 @@ const nicknameOf = (username: string) =>
 async function decoderFor(store: Storage | null): Promise<DecodeWorld> {
   if (!hasSavedWorld(store)) return () => ({ state: null });
   return (await import('./simulator/persist')).decodeWorld;
+}
+
+/**
+ * protocol.md §11: the console listens from the first moment of its document, so that every command that arrives
+ * before it is ready can be logged as early (the real console would not have heard it).
+ */
+const inbox = isFramed() ? listenEarly(window) : undefined;
+
+/** Resolves once the console may be ready: `bootDelay` ms after its document started, and after its `load`. */
+async function readyTime(bootDelay: number): Promise<void> {
+  const wait = performance.timeOrigin + bootDelay - Date.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  // After the document's load event, so that the host sees the frame's `load` before the first event: the host
+  // client (protocol/client.ts) takes the first event after a load as the console's initial sync.
+  if (document.readyState !== 'complete')
+    await new Promise((resolve) => addEventListener('load', resolve, { once: true }));
 }
 
 async function boot(root: HTMLElement): Promise<void> {
@@ -92,8 +109,13 @@ async function boot(root: HTMLElement): Promise<void> {
     allow: params.allowOrigin,
     postOrigin: params.postOrigin,
   });
+  runtime.noteBoot({ documentStart: Math.round(performance.timeOrigin) });
   // Unframed, the console is a plain app and posts nothing (protocol.md §1).
-  if (framed) installBridge({ runtime, policy, win: window });
+  if (framed) installBridge({ runtime, policy, win: window, inbox });
+  // Until ready the vendor-like loading screen of index.html stays; commands are logged early, nothing is emitted.
+  await readyTime(params.bootDelay);
+  performance.mark('emulator:ready');
+  // The test API appears when the console is ready: test tools that wait for it wait for the console.
   window.emulator = createTestApi(runtime, framed);
   // The HTTP control API (/__emulator/) exists on the dev server and on servers that say so; nowhere else.
   if (import.meta.env.DEV || window.__EMULATOR_CONFIG__?.control === true) {

@@ -23,7 +23,13 @@ function setup(options: Omit<ConnectOptions, 'window'> = {}, src = `${CONSOLE}/a
   const contentWindow = {
     postMessage: (message: unknown, targetOrigin: string) => posted.push({ message, targetOrigin }),
   };
-  const iframe = { src, contentWindow, ownerDocument: { defaultView: host } };
+  const iframe = {
+    src,
+    contentWindow,
+    ownerDocument: { defaultView: host },
+    addEventListener: () => {},
+    removeEventListener: () => {},
+  };
   const client = connectAgentConsole(iframe as unknown as HTMLIFrameElement, {
     ...options,
     window: host as unknown as Window,
