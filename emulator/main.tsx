@@ -50,6 +50,11 @@ async function decoderFor(store: Storage | null): Promise<DecodeWorld> {
  * before it is ready can be logged as early (the real console would not have heard it).
  */
 const inbox = isFramed() ? listenEarly(window) : undefined;
+/**
+ * The bridge's schemas (zod), fetched from the start in parallel with the boot: the initial sync is checked before
+ * it is posted, and the first event should not wait for them (bench/: ready). Outside the initial bundle all the same.
+ */
+const validation = inbox ? import('../protocol/parse') : undefined;
 
 /** Resolves once the console may be ready: `bootDelay` ms after its document started, and after its `load`. */
 async function readyTime(bootDelay: number): Promise<void> {
@@ -111,7 +116,7 @@ async function boot(root: HTMLElement): Promise<void> {
   });
   runtime.noteBoot({ documentStart: Math.round(performance.timeOrigin) });
   // Unframed, the console is a plain app and posts nothing (protocol.md §1).
-  if (framed) installBridge({ runtime, policy, win: window, inbox });
+  if (framed) installBridge({ runtime, policy, win: window, inbox, validation });
   // Until ready the vendor-like loading screen of index.html stays; commands are logged early, nothing is emitted.
   await readyTime(params.bootDelay);
   performance.mark('emulator:ready');
@@ -127,6 +132,16 @@ async function boot(root: HTMLElement): Promise<void> {
   }
   addEventListener('pagehide', () => runtime.flush());
 
+  // The initial sync goes out before the first render: the host can talk to the console while it paints.
+  // A validation that failed to load is the bridge's to report; it must not stop the console.
+  await validation?.catch(() => undefined);
+  runtime.start();
+  // Lets the task end (protocol.md §3: the initial sync is posted then), and lets the message leave the process:
+  // Chromium sends a frame's postMessage to another site when the posting task yields, so a render in the same task
+  // would hold it back by the render's length (bench/: ready).
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  performance.mark('emulator:started');
+
   // A storm of host messages must not render the workbench once per message (bench/: command storm).
   renderOncePerFrame();
   render(
@@ -136,8 +151,6 @@ async function boot(root: HTMLElement): Promise<void> {
     root,
   );
   performance.mark('emulator:render');
-  runtime.start();
-  performance.mark('emulator:started');
 }
 
 const root = document.getElementById('app')!;

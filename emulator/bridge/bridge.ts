@@ -5,6 +5,7 @@ import type { checkEmitted, parseCommand } from '../../protocol/parse';
 import type { Runtime } from '../simulator/runtime';
 import { chaosDice, describeChaos } from './chaos';
 import type { EarlyInbox } from './early';
+import { rememberedCheck } from './emit-check';
 import { keepable, type LogEntry } from './log';
 import type { OriginPolicy } from './origins';
 
@@ -152,12 +153,15 @@ export function installBridge({ runtime, policy, win, validation: given, inbox }
     if (error) runtime.log.amend(entry, { outcome: 'violation', reason: error });
   };
 
+  let strictCheck: { of: Validation['checkEmitted']; check: ReturnType<typeof rememberedCheck> } | null = null;
   const post = (events: OutgoingEvent[], at: number, { checkEmitted }: Validation) => {
+    if (strictCheck?.of !== checkEmitted) strictCheck = { of: checkEmitted, check: rememberedCheck(checkEmitted) };
+    const { check } = strictCheck;
     const record = (entry: Omit<LogEntry, 'at'>) => runtime.log.add({ at, ...entry });
     for (const event of events) {
       const envelope = { type: event.type, data: event.data, timestamp: at, source: EVENT_SOURCE };
       // Emit strictly: anything we send must satisfy the strict schema, or it is our bug and never leaves.
-      const problem = checkEmitted(envelope);
+      const problem = check(envelope);
       if (problem) {
         // A failed load was reported once already; each event then carries it as its reason.
         if (!loadFailed) console.error(`agent-console-emulator: refusing to emit an invalid event: ${problem}`);
