@@ -34,6 +34,8 @@ interface HostDriver {
   storm(name: string, count: number): Promise<{ ms: number; postingMs: number }>;
   record(name: string, type: string): void;
   recorded(name: string): Array<{ at: number; total: number | undefined }>;
+  firstMessage(src: string, type: string): Promise<{ ms: number; insertedAt: number }>;
+  removeTimed(): void;
 }
 
 /** What bench/pages/frame-probe.js puts on the emulator frame's window. */

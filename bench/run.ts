@@ -3,7 +3,7 @@
  * one table on stdout and bench/results.json. Exits 1 when a budget fails.
  *
  *   npm run bench                      everything
- *   npm run bench -- --only=postmessage,flood   some groups: weight, postmessage, big, flood, scale, start
+ *   npm run bench -- --only=postmessage,flood   some groups: weight, ready, postmessage, big, flood, scale, start
  *
  * Ports BENCH_PORT_BASE … +5 (default 5320…5325). Builds go to bench/.out/ (dist/ is `npm run build`'s).
  */
@@ -14,12 +14,13 @@ import { createEmulatorServer } from '../server/serve';
 import { launchChromium } from './browser';
 import { buildCli, buildEmulator, emulatorWeight, hostClientWeight, repoRoot } from './build';
 import { measureBigWorldPostMessage, measurePostMessage } from './postmessage';
+import { measureReady } from './ready';
 import { formatTable, type Judged, judge, type Metric } from './report';
 import { measureStart } from './start';
 import { serveSite } from './static-server';
 import { measureFlood, measureScale } from './world-load';
 
-const GROUPS = ['weight', 'postmessage', 'big', 'flood', 'scale', 'start'] as const;
+const GROUPS = ['weight', 'ready', 'postmessage', 'big', 'flood', 'scale', 'start'] as const;
 type Group = (typeof GROUPS)[number];
 
 function chosenGroups(argv: string[]): Set<Group> {
@@ -104,6 +105,10 @@ async function main(): Promise<number> {
   const browser = await launchChromium();
   const chromiumVersion = browser.version();
   try {
+    if (groups.has('ready')) {
+      progress('time to the first event (emulator, bare frame)…');
+      metrics.push(...(await measureReady(browser, origins)));
+    }
     if (groups.has('postmessage')) {
       progress('round trips and storms (emulator, raw echo, penpal)…');
       metrics.push(...(await measurePostMessage(browser, origins)));

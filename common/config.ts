@@ -36,4 +36,6 @@ export interface ServerDefaults {
   lang?: string;
   allowOrigin?: string[];
   postOrigin?: string;
+  /** `serve --boot-delay <ms>`. */
+  bootDelay?: number;
 }

@@ -15,12 +15,14 @@ export const CONTROL_METHODS = [
   'state',
   'log',
   'violations',
+  'counts',
   'visitorArrives',
   'visitorSends',
   'colleagueSends',
   'closeThread',
   'acceptThread',
   'reset',
+  'reload',
 ] as const satisfies readonly (keyof EmulatorTestApi)[];
 export type ControlMethod = (typeof CONTROL_METHODS)[number];
 

@@ -3,6 +3,7 @@ import type { Thread } from '../protocol';
 import {
   test as base,
   type ConsoleParams,
+  consoleEvents,
   type EmulatorServer,
   expect,
   expectEvent,
@@ -144,4 +145,27 @@ test('a reloaded page keeps its id, so CI can go on addressing it', async ({ pag
     .toEqual([[before?.id, true]]);
   const arrived = await request.post(`${emulatorServer.controlUrl}visitor-arrives?page=${before?.id}`, { data: {} });
   expect(arrived.status()).toBe(200);
+});
+
+test('POST reload reloads the console: the world survives, the initial sync comes again; GET counts totals', async ({
+  page,
+  request,
+  emulatorServer,
+}) => {
+  const frame = await openConsole(page, emulatorServer, { scenario: 'empty' });
+  const arrived = await request.post(`${emulatorServer.controlUrl}visitor-arrives`, { data: { nickname: 'Stays' } });
+  const thread = (await arrived.json()).value as Thread;
+  const counts = await (await request.get(`${emulatorServer.controlUrl}counts`)).json();
+  // The initial sync, the new visitor and its unread change.
+  expect(counts.value).toEqual({ ok: 0, violation: 0, warning: 0, foreign: 0, 'rejected-origin': 0, early: 0, out: 3 });
+
+  const reload = await request.post(`${emulatorServer.controlUrl}reload`, { data: {} });
+  expect(reload.status()).toBe(200);
+  // A reload is a boot: the dev server's unbundled console takes seconds on a busy machine.
+  await expect
+    .poll(() => consoleEvents(page, 'unread_message_count').then((e) => e.length), { timeout: 20_000 })
+    .toBe(3);
+  const reloaded = await findConsoleFrame(page, emulatorServer.origin, { timeout: 20_000 });
+  expect((await reloaded.call('state')).threads.map((t) => t.uid)).toEqual([thread.uid]);
+  expect(frame.frame).toBe(reloaded.frame);
 });

@@ -7,7 +7,7 @@ import { EMULATOR_ORIGIN } from './support/urls';
 const STORM = Number(process.env.E2E_STORM ?? 5000);
 const END = 'storm:end';
 
-type Expected = Exclude<Outcome, 'rejected-origin'>;
+type Expected = Exclude<Outcome, 'rejected-origin' | 'early'>;
 
 /**
  * Runs in the host page: posts `count` messages to the emulator, each made by a case whose outcome is known

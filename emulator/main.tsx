@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { performLogin } from './auth/login';
 import { installBridge } from './bridge/bridge';
+import { listenEarly } from './bridge/early';
 import { isFramed, parentOrigin } from './bridge/framing';
 import { originPolicy } from './bridge/origins';
 import { realClock, virtualClock } from './simulator/clock';
@@ -43,6 +44,27 @@ const nicknameOf = (username: string) =>
 async function decoderFor(store: Storage | null): Promise<DecodeWorld> {
   if (!hasSavedWorld(store)) return () => ({ state: null });
   return (await import('./simulator/persist')).decodeWorld;
+}
+
+/**
+ * protocol.md §11: the console listens from the first moment of its document, so that every command that arrives
+ * before it is ready can be logged as early (the real console would not have heard it).
+ */
+const inbox = isFramed() ? listenEarly(window) : undefined;
+/**
+ * The bridge's schemas (zod), fetched from the start in parallel with the boot: the initial sync is checked before
+ * it is posted, and the first event should not wait for them (bench/: ready). Outside the initial bundle all the same.
+ */
+const validation = inbox ? import('../protocol/parse') : undefined;
+
+/** Resolves once the console may be ready: `bootDelay` ms after its document started, and after its `load`. */
+async function readyTime(bootDelay: number): Promise<void> {
+  const wait = performance.timeOrigin + bootDelay - Date.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  // After the document's load event, so that the host sees the frame's `load` before the first event: the host
+  // client (protocol/client.ts) takes the first event after a load as the console's initial sync.
+  if (document.readyState !== 'complete')
+    await new Promise((resolve) => addEventListener('load', resolve, { once: true }));
 }
 
 async function boot(root: HTMLElement): Promise<void> {
@@ -99,8 +121,13 @@ async function boot(root: HTMLElement): Promise<void> {
   const onStatus = (line: string) => {
     framing.value = line;
   };
+  runtime.noteBoot({ documentStart: Math.round(performance.timeOrigin) });
   // Unframed, the console is a plain app and posts nothing (docs/protocol.md §1).
-  if (framed) installBridge({ runtime, policy, win: window, onStatus });
+  if (framed) installBridge({ runtime, policy, win: window, onStatus, inbox, validation });
+  // Until ready the vendor-like loading screen of index.html stays; commands are logged early, nothing is emitted.
+  await readyTime(params.bootDelay);
+  performance.mark('emulator:ready');
+  // The test API appears when the console is ready: test tools that wait for it wait for the console.
   window.emulator = createTestApi(runtime, framed);
   // The HTTP control API (/__emulator/) exists on the dev server and on servers that say so; nowhere else.
   if (import.meta.env.DEV || window.__EMULATOR_CONFIG__?.control === true) {
@@ -112,6 +139,16 @@ async function boot(root: HTMLElement): Promise<void> {
   }
   addEventListener('pagehide', () => runtime.flush());
 
+  // The initial sync goes out before the first render: the host can talk to the console while it paints.
+  // A validation that failed to load is the bridge's to report; it must not stop the console.
+  await validation?.catch(() => undefined);
+  runtime.start();
+  // Lets the task end (protocol.md §3: the initial sync is posted then), and lets the message leave the process:
+  // Chromium sends a frame's postMessage to another site when the posting task yields, so a render in the same task
+  // would hold it back by the render's length (bench/: ready).
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  performance.mark('emulator:started');
+
   // A storm of host messages must not render the workbench once per message (bench/: command storm).
   renderOncePerFrame();
   render(
@@ -121,8 +158,6 @@ async function boot(root: HTMLElement): Promise<void> {
     root,
   );
   performance.mark('emulator:render');
-  runtime.start();
-  performance.mark('emulator:started');
 }
 
 const root = document.getElementById('app')!;

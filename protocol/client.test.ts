@@ -23,7 +23,13 @@ function setup(options: Omit<ConnectOptions, 'window'> = {}, src = `${CONSOLE}/a
   const contentWindow = {
     postMessage: (message: unknown, targetOrigin: string) => posted.push({ message, targetOrigin }),
   };
-  const iframe = { src, contentWindow, ownerDocument: { defaultView: host } };
+  const iframe = {
+    src,
+    contentWindow,
+    ownerDocument: { defaultView: host },
+    addEventListener: () => {},
+    removeEventListener: () => {},
+  };
   const client = connectAgentConsole(iframe as unknown as HTMLIFrameElement, {
     ...options,
     window: host as unknown as Window,
@@ -62,7 +68,13 @@ describe('connectAgentConsole: origin', () => {
   it("listens on the iframe's own window when no window is given", () => {
     const added: string[] = [];
     const own = { location: { href: 'http://localhost:5173/' }, addEventListener: (type: string) => added.push(type) };
-    const iframe = { src: `${CONSOLE}/agent/chat`, contentWindow: {}, ownerDocument: { defaultView: own } };
+    // The iframe element itself is listened to for `load` only (a reload, docs/protocol.md §11).
+    const iframe = {
+      src: `${CONSOLE}/agent/chat`,
+      contentWindow: {},
+      ownerDocument: { defaultView: own },
+      addEventListener: () => {},
+    };
     connectAgentConsole(iframe as unknown as HTMLIFrameElement);
     expect(added).toEqual(['message']);
   });

@@ -17,6 +17,12 @@ export interface ConnectOptions {
   validate?: (raw: unknown) => Parsed<ConsoleEvent>;
   /** Where to listen; defaults to the iframe's owner window. */
   window?: Window;
+  /**
+   * Holds the commands sent while the console is not ready (before its first event after a (re)load) and sends
+   * them, in order, when it becomes ready. Without it they are posted at once, and a console that is still
+   * booting loses them, as the real one does.
+   */
+  queueUntilReady?: boolean;
 }
 
 export type Unsubscribe = () => void;
@@ -43,7 +49,19 @@ export interface AgentConsoleClient {
   setOffline(): void;
   refreshThreads(): void;
   clearUnread(threadUid: string): void;
-  /** Stops listening; handlers are dropped. */
+  /**
+   * Resolves when the console is ready: at its first event after the frame (re)loaded (the console says nothing
+   * before it listens). At once if it is ready already. Rejects after `timeout` ms (default 10000).
+   */
+  ready(options?: { timeout?: number }): Promise<void>;
+  /** Whether the console has sent an event since the frame last (re)loaded. */
+  readonly isReady: boolean;
+  /**
+   * Called when the console is ready again after a reload (the agent pressed F5, the console crashed and came
+   * back): its state may have changed meanwhile, and commands sent during the reload were lost.
+   */
+  onReload(handler: () => void): Unsubscribe;
+  /** Stops listening; handlers are dropped, queued commands are discarded. */
   close(): void;
 }
 
@@ -75,6 +93,16 @@ export function connectAgentConsole(iframe: HTMLIFrameElement, options: ConnectO
   const typed = new Map<EventType, Set<(data: never, event: never) => void>>();
   const any = new Set<(event: ConsoleEvent) => void>();
   const problems = new Set<Parameters<AgentConsoleClient['onProblem']>[0]>();
+  const reloads = new Set<() => void>();
+  const waiting = new Set<() => void>();
+  const held: unknown[] = [];
+  /**
+   * Readiness, without a handshake (the vendor has none; protocol.md §11): the console is ready at its first
+   * event; every `load` of the iframe starts a new document that is not ready until its own first event. The
+   * console's first event is its initial unread sync, which comes after its document's load.
+   */
+  let isReady = false;
+  let everReady = false;
 
   const add = <H>(set: Set<H>, handler: H): Unsubscribe => {
     set.add(handler);
@@ -93,17 +121,37 @@ export function connectAgentConsole(iframe: HTMLIFrameElement, options: ConnectO
       return;
     }
     for (const w of parsed.warnings) report('warning', w, message.data);
+    if (!isReady) becomeReady();
     const event = parsed.value;
     for (const h of typed.get(event.type) ?? []) h(event.data as never, event as never);
     for (const h of any) h(event);
   };
-  host.addEventListener('message', listener);
-
-  const post = (message: unknown) => {
+  const send = (message: unknown) => {
     const target = iframe.contentWindow;
     if (!target) throw new Error('connectAgentConsole: the iframe has no window (is it in the document?)');
     target.postMessage(message, consoleOrigin);
   };
+  const post = (message: unknown) => {
+    if (options.queueUntilReady && !isReady) held.push(message);
+    else send(message);
+  };
+
+  function becomeReady() {
+    isReady = true;
+    const reloaded = everReady;
+    everReady = true;
+    // What was held goes first, in order; then whatever a reload handler sends; then the event's own handlers.
+    for (const message of held.splice(0)) send(message);
+    for (const resolve of [...waiting]) resolve();
+    if (reloaded) for (const h of [...reloads]) h();
+  }
+  /** A new document in the frame: not ready until it speaks. */
+  const onLoad = () => {
+    isReady = false;
+  };
+
+  host.addEventListener('message', listener);
+  iframe.addEventListener('load', onLoad);
 
   const client: AgentConsoleClient = {
     consoleOrigin,
@@ -139,11 +187,38 @@ export function connectAgentConsole(iframe: HTMLIFrameElement, options: ConnectO
     setOffline: () => post({ type: 'update_agent_status_offline' }),
     refreshThreads: () => post({ type: 'refresh_threads' }),
     clearUnread: (threadUid) => post({ type: 'clear_unread_count', data: { threadUid } }),
+    get isReady() {
+      return isReady;
+    },
+    ready({ timeout = 10_000 } = {}) {
+      if (isReady) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const done = () => {
+          clearTimeout(timer);
+          waiting.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          waiting.delete(done);
+          reject(
+            new Error(
+              `ready: the console sent no event within ${timeout} ms; it speaks first when its thread list has ` +
+                'loaded, so connect the client before the frame loads (or right after inserting it)',
+            ),
+          );
+        }, timeout);
+        waiting.add(done);
+      });
+    },
+    onReload: (handler) => add(reloads, handler),
     close() {
       host.removeEventListener('message', listener);
+      iframe.removeEventListener('load', onLoad);
       typed.clear();
       any.clear();
       problems.clear();
+      reloads.clear();
+      held.length = 0;
     },
   };
   return client;

@@ -31,7 +31,7 @@ export const SERVE_HELP = `Usage: ${BIN} serve [flags]
 
 Serves the built emulator at /agent/chat, /agent/auth/login, any other /agent/... path, /desktop and /.
 The flags set defaults for every page; the page URL's own parameters (?seed=, ?scenario=, ?latency=, ?fail=,
-?lang=, ?postOrigin=) override them, but ?allowOrigin= can only narrow a pinned --allow-origin list.
+?lang=, ?postOrigin=, ?bootDelay=) override them, but ?allowOrigin= can only narrow a pinned --allow-origin list.
 
 Flags:
   --port N               port to listen on, 0 to 65535 (0 picks a free one); default 5174
@@ -42,6 +42,9 @@ Flags:
   --seed N               world seed, an integer from 0 to 4294967295; default 1
   --scenario NAME        ${SCENARIOS.join(', ')}; default demo
   --latency MS           delay of every simulated server call, 0 to 999999 ms; default 0
+  --boot-delay MS        the console is ready this long after its page starts, 0 to 600000 ms; commands
+                         that arrive earlier are logged early and not applied, like the real console's
+                         (see ?bootDelay=); default 0
   --fail LIST            server calls that fail on purpose, a comma list of
                          ${SERVER_CALLS.join(', ')}; default none
   --lang LANG            zh or en; default zh
@@ -165,6 +168,7 @@ export interface ServeFlags {
   seed?: number;
   scenario?: ScenarioName;
   latency?: number;
+  bootDelay?: number;
   fail?: ServerCall[];
   lang?: 'zh' | 'en';
   jwtSecret?: string;
@@ -178,6 +182,7 @@ const SERVE_SPEC: FlagSpec = {
   seed: { type: 'string' },
   scenario: { type: 'string' },
   latency: { type: 'string' },
+  'boot-delay': { type: 'string' },
   fail: { type: 'string', multiple: true },
   lang: { type: 'string' },
   'jwt-secret': { type: 'string' },
@@ -220,6 +225,9 @@ export function parseServeFlags(argv: string[]): ServeFlags {
   const latency = one('latency');
   if (latency !== undefined)
     result.latency = integer('latency', latency, 999999, 'milliseconds, an integer from 0 to 999999');
+  const bootDelay = one('boot-delay');
+  if (bootDelay !== undefined)
+    result.bootDelay = integer('boot-delay', bootDelay, 600000, 'milliseconds, an integer from 0 to 600000');
   if (flags.has('fail')) {
     const fail: ServerCall[] = [];
     for (const item of commaItems(flags.get('fail')).filter(Boolean)) {

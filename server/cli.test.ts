@@ -51,6 +51,8 @@ describe('serve flags', () => {
       'flood',
       '--latency',
       '999999',
+      '--boot-delay',
+      '2000',
       '--fail',
       'status,close',
       '--lang',
@@ -68,6 +70,7 @@ describe('serve flags', () => {
       seed: 4294967295,
       scenario: 'flood',
       latency: 999999,
+      bootDelay: 2000,
       fail: ['status', 'close'],
       lang: 'en',
       jwtSecret: VENDOR_DEFAULT_JWT_SECRET,
@@ -130,6 +133,10 @@ describe('serve flags', () => {
     [['--seed', 'x'], 'serve: --seed must be an integer from 0 to 4294967295; got "x".'],
     [['--scenario', 'busy'], 'serve: --scenario must be one of demo, empty, busy-queue, flood; got "busy".'],
     [['--latency', '1e3'], 'serve: --latency must be milliseconds, an integer from 0 to 999999; got "1e3".'],
+    [
+      ['--boot-delay', '600001'],
+      'serve: --boot-delay must be milliseconds, an integer from 0 to 600000; got "600001".',
+    ],
     [
       ['--fail', 'status,login'],
       'serve: --fail must be a comma list of status, refresh, accept, close, transfer; got "login".',
@@ -277,7 +284,7 @@ describe('cli: commands, help and exit codes', () => {
     for (const flag of ['--port', '--host', '--allow-origin', '--seed', '--scenario', '--latency', '--fail']) {
       expect(SERVE_HELP).toContain(flag);
     }
-    for (const flag of ['--lang', '--jwt-secret', '--post-origin']) expect(SERVE_HELP).toContain(flag);
+    for (const flag of ['--lang', '--jwt-secret', '--post-origin', '--boot-delay']) expect(SERVE_HELP).toContain(flag);
     for (const flag of ['--username', '--expires-in', '--jwt-secret']) expect(TOKEN_HELP).toContain(flag);
   });
 

@@ -34,6 +34,7 @@ function describeServe(flags: ServeFlags): string[] {
     `seed ${flags.seed ?? 1}`,
     `scenario ${flags.scenario ?? 'demo'}`,
     `latency ${flags.latency ?? 0} ms`,
+    ...(flags.bootDelay ? [`boot delay ${flags.bootDelay} ms`] : []),
     `failing ${flags.fail?.length ? flags.fail.join(',') : 'nothing'}`,
     `lang ${flags.lang ?? 'zh'}`,
   ];
@@ -68,6 +69,7 @@ async function serve(flags: ServeFlags, io: Io, options: CliOptions): Promise<nu
       seed: flags.seed,
       scenario: flags.scenario,
       latency: flags.latency,
+      bootDelay: flags.bootDelay,
       fail: flags.fail,
       lang: flags.lang,
       postOrigin: flags.postOrigin,

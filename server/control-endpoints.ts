@@ -46,6 +46,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   read('state', 'state'),
   read('log', 'log'),
   read('violations', 'violations'),
+  read('counts', 'counts'),
   {
     method: 'POST',
     name: 'visitor-arrives',
@@ -88,6 +89,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
     fields: { seed: { type: { kind: 'uint32' } }, scenario: { type: { kind: 'oneOf', values: SCENARIOS } } },
     args: (body) => [sent(body)],
   },
+  // protocol.md §11: the console reloads as the agent's F5 would; the world survives, the initial sync comes again.
+  { method: 'POST', name: 'reload', call: 'reload', fields: {}, args: () => [] },
 ];
 
 function expectation(type: FieldType): string {

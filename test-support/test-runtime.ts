@@ -15,6 +15,11 @@ export interface TestRuntimeOptions {
   clock?: Clock;
   storage?: Storage | null;
   decode?: DecodeWorld;
+  /**
+   * `dispatch` (default): each dispatch is a task of its own, so its events arrive before dispatch returns;
+   * `task`: the console's own coalescing, unread events at the end of the task (a microtask), as in the browser.
+   */
+  coalesce?: 'dispatch' | 'task';
 }
 
 /**
@@ -28,5 +33,6 @@ export function testRuntime(options: TestRuntimeOptions = {}): Runtime {
     storage: options.storage ?? null,
     assetBase: 'http://127.0.0.1:5174/avatars/',
     decode: options.decode ?? decodeWorld,
+    endOfTask: options.coalesce === 'task' ? undefined : (flush) => flush(),
   });
 }

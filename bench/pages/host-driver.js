@@ -114,6 +114,40 @@
       });
     },
 
+    /**
+     * Inserts a frame of `src` and times, from just before the insertion, until its first message of `type`
+     * arrives here: what an integrator waits before the console can be talked to. The frame stays until
+     * `removeTimed()`; its navigation start is returned on the wall clock, to place the frame's own marks.
+     */
+    firstMessage(src, type) {
+      const iframe = document.createElement('iframe');
+      iframe.src = src;
+      iframe.width = '1100';
+      iframe.height = '720';
+      iframe.dataset.timed = '';
+      const origin = new URL(src).origin;
+      return new Promise((resolve, reject) => {
+        const on = (event) => {
+          if (event.source !== iframe.contentWindow || event.origin !== origin || event.data?.type !== type) return;
+          const ms = now() - t0;
+          clearTimeout(timer);
+          removeEventListener('message', on);
+          resolve({ ms, insertedAt: performance.timeOrigin + t0 });
+        };
+        const timer = setTimeout(() => {
+          removeEventListener('message', on);
+          reject(new Error(`bench: no ${type} from ${src} within 20 s`));
+        }, 20_000);
+        addEventListener('message', on);
+        const t0 = now();
+        document.body.append(iframe);
+      });
+    },
+
+    removeTimed() {
+      for (const iframe of document.querySelectorAll('iframe[data-timed]')) iframe.remove();
+    },
+
     /** Starts recording arrivals of `type` from a frame, on the shared wall clock (timeOrigin + now). */
     record(name, type) {
       const frame = mustFrame(name);

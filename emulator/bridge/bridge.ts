@@ -4,6 +4,9 @@ import { EVENT_SOURCE, isCommandType } from '../../protocol/names';
 import type { checkEmitted, parseCommand } from '../../protocol/parse';
 import { keepable, type LogEntry } from '../simulator/protocol-log';
 import type { Runtime } from '../simulator/runtime';
+import { chaosDice, describeChaos } from './chaos';
+import type { EarlyInbox } from './early';
+import { rememberedCheck } from './emit-check';
 import type { OriginPolicy } from './origins';
 
 /** What the bridge needs from protocol/parse.ts: the schemas, which it loads after the first paint. */
@@ -24,6 +27,8 @@ export interface BridgeOptions {
   validation?: Validation | Promise<Validation>;
   /** Told the inspector's framing line whenever it changes (the parent's origin learnt, events withheld). */
   onStatus?: (line: string) => void;
+  /** What arrived before the bridge was installed (main.tsx listens from the document's start, §11). */
+  inbox?: EarlyInbox;
 }
 
 /** Events withheld while the parent's origin is being learnt; beyond this the oldest are given up. */
@@ -70,8 +75,11 @@ function unavailable(cause: unknown): Validation {
 const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
   typeof (value as Partial<Promise<T>>).then === 'function';
 
-/** Something that happened before it could be handled, with the time it happened. */
-type Pending = { at: number; message: MessageEvent } | { at: number; events: OutgoingEvent[] };
+/**
+ * Something that happened before it could be handled, with the time it happened; `earlyBy`: the message arrived
+ * that many ms before the console was ready (§11), so it is logged, never applied.
+ */
+type Pending = { at: number; message: MessageEvent; earlyBy?: number } | { at: number; events: OutgoingEvent[] };
 
 /**
  * The console's side of the wire: reads commands from the parent (type → source → origin → schema), hands
@@ -83,7 +91,7 @@ type Pending = { at: number; message: MessageEvent } | { at: number; events: Out
  * initial unread sync is handled after that sync is posted, and the events a queued command causes go behind
  * what was already waiting. Once validation is there, the queue is empty and everything is handled at once.
  */
-export function installBridge({ runtime, policy, win, validation: given, onStatus }: BridgeOptions): () => void {
+export function installBridge({ runtime, policy, win, validation: given, onStatus, inbox }: BridgeOptions): () => void {
   let validation: Validation | null = null;
   /** Checked envelopes waiting for the parent's origin (protocol.md §6), oldest first. */
   const withheld: Array<{ at: number; envelope: { type: string } }> = [];
@@ -124,8 +132,14 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
   let installed = true;
   const queue: Pending[] = [];
   let draining = false;
+  /** Messages that arrived before the console was ready, until it is. */
+  const early: { at: number; message: MessageEvent }[] = [];
+  const { chaos } = runtime.options.params;
+  // Seeded from the world's seed, so that a run with the same URL drops, duplicates and delays the same events.
+  const dice = chaos ? chaosDice(chaos, runtime.world.peek().seed) : null;
+  const chaosNote = chaos ? ` (chaos=${describeChaos(chaos)}; not vendor behaviour)` : '';
 
-  const receive = (event: MessageEvent, at: number, { parseCommand }: Validation) => {
+  const receive = (event: MessageEvent, at: number, { parseCommand }: Validation, earlyBy?: number) => {
     const record = (entry: Omit<LogEntry, 'at'>) => runtime.log.add({ at, ...entry });
     // Any message from the parent window, foreign traffic included, tells its origin (protocol.md §6).
     if (policy.learning && event.source === win.parent) learnFrom(event.origin);
@@ -153,6 +167,14 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
       record({ direction: 'in', type, outcome: 'rejected-origin', reason, message: kept });
       return;
     }
+    if (earlyBy !== undefined) {
+      // The real console would not have heard it: not applied, and not judged further than its kind.
+      const invalid = parsed.ok ? '' : ` (it was invalid too: ${parsed.reason})`;
+      const reason = `${type} arrived ${earlyBy} ms before the console was ready; the real console would not have heard it${invalid}`;
+      record({ direction: 'in', type, outcome: 'early', reason, message: kept });
+      runtime.noteBoot({ early: runtime.boot.peek().early + 1 });
+      return;
+    }
     if (!parsed.ok) {
       record({ direction: 'in', type, outcome: 'violation', reason: parsed.reason, message: kept });
       return;
@@ -174,12 +196,15 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
     if (error) runtime.log.amend(entry, { outcome: 'violation', reason: error });
   };
 
+  let strictCheck: { of: Validation['checkEmitted']; check: ReturnType<typeof rememberedCheck> } | null = null;
   const post = (events: OutgoingEvent[], at: number, { checkEmitted }: Validation) => {
+    if (strictCheck?.of !== checkEmitted) strictCheck = { of: checkEmitted, check: rememberedCheck(checkEmitted) };
+    const { check } = strictCheck;
     const record = (entry: Omit<LogEntry, 'at'>) => runtime.log.add({ at, ...entry });
     for (const event of events) {
       const envelope = { type: event.type, data: event.data, timestamp: at, source: EVENT_SOURCE };
       // Emit strictly: anything we send must satisfy the strict schema, or it is our bug and never leaves.
-      const problem = checkEmitted(envelope);
+      const problem = check(envelope);
       if (problem) {
         // A failed load was reported once already; each event then carries it as its reason.
         if (!loadFailed) console.error(`agent-console-emulator: refusing to emit an invalid event: ${problem}`);
@@ -212,8 +237,48 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
         });
         continue;
       }
-      win.parent.postMessage(envelope, policy.postTarget);
-      record({ direction: 'out', type: event.type, outcome: 'ok', target: policy.postTarget, message: envelope });
+      const target = policy.postTarget;
+      // Logged at the event's time, or when a chaos delay let it go.
+      const send = (extra: Pick<LogEntry, 'chaos' | 'reason'> = {}, when = at) => {
+        win.parent.postMessage(envelope, target);
+        runtime.log.add({
+          at: when,
+          direction: 'out',
+          type: event.type,
+          outcome: 'ok',
+          target,
+          message: envelope,
+          ...extra,
+        });
+      };
+      if (!dice) {
+        send();
+        continue;
+      }
+      const { copies, delayMs } = dice();
+      if (copies === 0) {
+        const reason = `chaos: dropped, never posted${chaosNote}`;
+        record({
+          direction: 'out',
+          type: event.type,
+          outcome: 'ok',
+          chaos: 'dropped',
+          reason,
+          target,
+          message: envelope,
+        });
+        continue;
+      }
+      const sendAll = (when: number) => {
+        const delayed = delayMs > 0 ? `delayed ${delayMs} ms` : '';
+        send(delayed ? { chaos: 'delayed', reason: `chaos: ${delayed}${chaosNote}` } : {}, when);
+        if (copies === 2) {
+          const reason = `chaos: duplicated, posted twice${delayed ? `, ${delayed}` : ''}${chaosNote}`;
+          send({ chaos: 'duplicated', reason }, when);
+        }
+      };
+      if (delayMs > 0) setTimeout(() => installed && sendAll(Date.now()), delayMs);
+      else sendAll(at);
     }
   };
 
@@ -226,7 +291,7 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
       while (done < queue.length) {
         const item = queue[done++] as Pending;
         if ('events' in item) post(item.events, item.at, validation);
-        else receive(item.message, item.at, validation);
+        else receive(item.message, item.at, validation, item.earlyBy);
       }
     } finally {
       // Also when handling threw: what was handled leaves, what was not stays for the next drain.
@@ -235,8 +300,20 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
     }
   };
 
-  const onMessage = (message: MessageEvent) => {
-    queue.push({ at: Date.now(), message });
+  const arrived = (message: MessageEvent, at: number) => {
+    if (runtime.boot.peek().firstCommand === null && isCommandType(ownType(message.data)))
+      runtime.noteBoot({ firstCommand: at });
+    if (!runtime.ready) early.push({ at, message });
+    else {
+      queue.push({ at, message });
+      drain();
+    }
+  };
+  const onMessage = (message: MessageEvent) => arrived(message, Date.now());
+  /** At ready, what came before is handled first, as early, in arrival order. */
+  const onReady = () => {
+    const readyAt = runtime.boot.peek().ready ?? Date.now();
+    for (const { at, message } of early.splice(0)) queue.push({ at, message, earlyBy: Math.max(0, readyAt - at) });
     drain();
   };
   const onEvents = (events: OutgoingEvent[]) => {
@@ -260,14 +337,21 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
     validation = source;
   }
 
+  // Taking over from the early inbox and listening happen in one task: no message falls between the two.
+  for (const { at, message } of inbox?.close() ?? []) arrived(message, at);
   win.addEventListener('message', onMessage);
+  runtime.noteBoot({ listener: inbox?.since ?? Date.now() });
   const unsubscribe = runtime.onEvents(onEvents);
+  const offReady = runtime.onReady(onReady);
+  if (runtime.ready) onReady();
   return () => {
     installed = false;
     // Uninstalled means silent: what still waits for validation is neither handled nor posted.
     queue.length = 0;
     withheld.length = 0;
+    early.length = 0;
     win.removeEventListener('message', onMessage);
     unsubscribe();
+    offReady();
   };
 }

@@ -182,7 +182,7 @@ describe('connectControl: requests', () => {
     expect(reply).toEqual({
       id: 'c1',
       ok: false,
-      error: `unknown control method ${JSON.stringify(method)}; expected one of state, log, violations, visitorArrives, visitorSends, colleagueSends, closeThread, acceptThread, reset`,
+      error: `unknown control method ${JSON.stringify(method)}; expected one of state, log, violations, counts, visitorArrives, visitorSends, colleagueSends, closeThread, acceptThread, reset, reload`,
     });
     expect(reached).toBe(false);
   });

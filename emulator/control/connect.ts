@@ -46,6 +46,9 @@ export interface ControlConnection {
 
 export const PAGE_ID_KEY = 'agent-console-emulator:control-page-id';
 
+/** Under the browsers' 64 KB limit for requests that outlive their page, counting UTF-16 units generously. */
+const KEEPALIVE_MAX = 16_000;
+
 /** EventSource.CLOSED: the browser gave up (404, wrong content type) and will not retry. */
 const CLOSED = 2;
 
@@ -130,6 +133,8 @@ export function connectControl(api: EmulatorTestApi, options: ConnectControlOpti
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body,
+        // A reply to `reload` must outlive the page it came from; browsers allow that to small bodies only (64 KB).
+        ...(body.length < KEEPALIVE_MAX ? { keepalive: true } : {}),
       });
     } catch (error) {
       warn(`control: could not post the reply to ${request.method}: ${String(error)}`);

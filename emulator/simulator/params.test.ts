@@ -24,8 +24,34 @@ describe('readParams: defaults', () => {
       allowOrigin: [],
       postOrigin: undefined,
       clock: 'real',
+      bootDelay: 0,
+      chaos: null,
       problems: [],
     });
+  });
+
+  it('bootDelay comes from the URL or the server default, in ms; a bad one is reported and ignored', () => {
+    expect(readParams('?bootDelay=2000', true).bootDelay).toBe(2000);
+    expect(readParams('', true, { bootDelay: 750 }).bootDelay).toBe(750);
+    expect(readParams('?bootDelay=10', true, { bootDelay: 750 }).bootDelay).toBe(10);
+    expect(onlyProblem('?bootDelay=2s')).toBe(
+      'bootDelay must be milliseconds, an integer from 0 to 600000; got "2s" (ignored)',
+    );
+    expect(readParams('?bootDelay=600001', true).bootDelay).toBe(0);
+  });
+
+  it('chaos reads drop, dup and delay; a bad part names itself and turns chaos off', () => {
+    expect(readParams('?chaos=drop:0.1,dup:0.05,delay:50-400', true).chaos).toEqual({
+      drop: 0.1,
+      dup: 0.05,
+      delay: { min: 50, max: 400 },
+    });
+    expect(readParams('?chaos=dup:1', true).chaos).toEqual({ drop: 0, dup: 1, delay: null });
+    expect(onlyProblem('?chaos=drop:0.1,delay:400-50')).toBe(
+      'chaos must be a comma-separated list of drop:<0..1>, dup:<0..1>, delay:<min>-<max> (ms); got "delay:400-50" (ignored)',
+    );
+    expect(readParams('?chaos=drop:1.5', true).chaos).toBeNull();
+    expect(readParams('?chaos=jitter:3', true).chaos).toBeNull();
   });
 
   it('autopilot defaults to on in the sandbox and off under test', () => {

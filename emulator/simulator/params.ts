@@ -7,6 +7,7 @@ import {
   type ServerDefaults,
   seedOf,
 } from '../../common/config';
+import { CHAOS_EXPECTED, type Chaos, parseChaos } from '../bridge/chaos';
 import { SCENARIOS, type ScenarioName } from '../world';
 
 export { isSeed, SEED_EXPECTED, SEED_MAX, SERVER_CALLS, type ServerCall, type ServerDefaults, seedOf };
@@ -32,6 +33,10 @@ export interface Params {
   now: number | undefined;
   /** Closed historical threads added to a fresh world, for scale tests (`threads=10000`). */
   threads: number | undefined;
+  /** ms after the document starts before the console is ready (protocol.md §11 `bootDelay=`); 0 by default. */
+  bootDelay: number;
+  /** Opt-in chaos on outgoing events (§11 `chaos=`), NOT vendor behaviour; null when off. */
+  chaos: Chaos | null;
   /** Why a parameter was ignored, for the emulator's notice bar; a bad URL never stops the console. */
   problems: string[];
 }
@@ -53,6 +58,7 @@ const EXPECTED = {
   lang: 'zh or en',
   allowOrigin: 'an http(s) origin like http://localhost:5173',
   postOrigin: 'an http(s) origin or *',
+  bootDelay: 'milliseconds, an integer from 0 to 600000',
 };
 
 const scenarioOf = (text: string) =>
@@ -61,6 +67,7 @@ const latencyOf = (text: string) => (/^\d{1,6}$/.test(text) ? Number(text) : und
 const callOf = (text: string) =>
   (SERVER_CALLS as readonly string[]).includes(text) ? (text as ServerCall) : undefined;
 const langOf = (text: string) => (text === 'en' || text === 'zh' ? text : undefined);
+const bootDelayOf = (text: string) => (/^\d{1,6}$/.test(text) && Number(text) <= 600_000 ? Number(text) : undefined);
 const postOriginOf = (text: string) => (text === '*' ? '*' : originOf(text));
 /**
  * Epoch ms, or an ISO 8601 date-time with its zone: without one, browsers read local time and two machines would
@@ -183,5 +190,30 @@ export function readParams(search: string, underTest: boolean, serverDefaults?: 
     else bad('threads', `an integer from 0 to ${MAX_THREADS}`, threadsText);
   }
 
-  return { seed, scenario, autopilot, latency, fail, lang, allowOrigin, postOrigin, clock, now, threads, problems };
+  const bootDelay = pick('bootDelay', bootDelayOf) ?? 0;
+
+  let chaos: Chaos | null = null;
+  const chaosText = q.get('chaos');
+  if (chaosText !== null) {
+    const parsed = parseChaos(chaosText);
+    if (parsed.ok) chaos = parsed.value;
+    else bad('chaos', CHAOS_EXPECTED, parsed.bad);
+  }
+
+  return {
+    seed,
+    scenario,
+    autopilot,
+    latency,
+    fail,
+    lang,
+    allowOrigin,
+    postOrigin,
+    clock,
+    now,
+    threads,
+    bootDelay,
+    chaos,
+    problems,
+  };
 }

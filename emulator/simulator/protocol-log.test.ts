@@ -48,7 +48,67 @@ describe('ProtocolLog', () => {
       log.add(entry(i, o));
     });
     expect(log.list()).toHaveLength(2);
-    expect(log.totals).toEqual({ ok: 2, violation: 2, warning: 1, foreign: 1, 'rejected-origin': 1 });
+    expect(log.totals).toEqual({ ok: 2, violation: 2, warning: 1, foreign: 1, 'rejected-origin': 1, early: 0, out: 0 });
+  });
+
+  it('counts posted events as `out`, an event dropped by chaos nowhere, and an unposted one by its outcome', () => {
+    const log = new ProtocolLog(2);
+    const out = (outcome: Outcome, chaos?: LogEntry['chaos']): LogEntry => ({
+      ...entry(0, outcome),
+      direction: 'out',
+      chaos,
+    });
+    for (const e of [
+      out('ok'),
+      out('ok', 'duplicated'),
+      out('ok', 'dropped'),
+      out('violation'),
+      out('rejected-origin'),
+    ])
+      log.add(e);
+    log.add(entry(1, 'early'));
+    expect(log.counts()).toEqual({
+      ok: 0,
+      violation: 1,
+      warning: 0,
+      foreign: 0,
+      'rejected-origin': 1,
+      early: 1,
+      out: 2,
+    });
+  });
+
+  it('keeps the latest violations apart: no amount of other traffic pushes one out', () => {
+    const log = new ProtocolLog(10, 3);
+    for (let i = 0; i < 5; i++) log.add(entry(i, 'violation'));
+    for (let i = 100; i < 10_100; i++) log.add(entry(i, i % 2 ? 'ok' : 'foreign'));
+    expect(log.list().some((e) => e.outcome === 'violation')).toBe(false);
+    expect(log.violations().map((e) => e.at)).toEqual([2, 3, 4]);
+    expect(log.counts()).toMatchObject({ violation: 5, ok: 5000, foreign: 5000 });
+  });
+
+  it('keeps at least the last 1,000 violations by default', () => {
+    const log = new ProtocolLog();
+    for (let i = 0; i < 4000; i++) log.add(entry(i, i % 3 === 0 ? 'violation' : 'foreign'));
+    const kept = log.violations();
+    expect(kept).toHaveLength(1000);
+    expect(kept[0]?.at).toBe(1002);
+    expect(kept.at(-1)?.at).toBe(3999);
+    expect(log.counts().violation).toBe(1334);
+  });
+
+  it('an entry amended into a violation joins the kept violations', () => {
+    const log = new ProtocolLog(1);
+    const e = log.add(entry(1, 'ok'));
+    log.amend(e, { outcome: 'violation', reason: 'unknown threadUid' });
+    log.add(entry(2, 'ok'));
+    expect(log.violations()).toEqual([e]);
+  });
+
+  it('counts() is a copy', () => {
+    const log = new ProtocolLog();
+    log.counts().ok = 5;
+    expect(log.counts().ok).toBe(0);
   });
 
   it('list() is a copy: changing it does not change the log', () => {
@@ -72,7 +132,8 @@ describe('ProtocolLog', () => {
     for (let i = 0; i < 5; i++) log.add(entry(i, i % 2 ? 'foreign' : 'ok'));
     log.clear();
     expect(log.list()).toEqual([]);
-    expect(Object.values(log.totals)).toEqual([0, 0, 0, 0, 0]);
+    expect(Object.values(log.totals)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(log.violations()).toEqual([]);
     log.add(entry(10));
     log.add(entry(11));
     log.add(entry(12));

@@ -4,10 +4,10 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Thread } from '../../protocol';
+import { T0, testRuntime } from '../../test-support/test-runtime';
 import { IDLE_CLOSE_MS, type WorldState } from '../world';
 import { virtualClock } from './clock';
 import type { Runtime } from './runtime';
-import { T0, testRuntime } from '../../test-support/test-runtime';
 import { createTestApi } from './testApi';
 
 const running: Runtime[] = [];

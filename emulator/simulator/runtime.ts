@@ -41,6 +41,27 @@ export interface RuntimeOptions {
    * the schemas it needs only when a save exists; only called when storage holds a world.
    */
   decode: DecodeWorld;
+  /**
+   * Runs `flush` when the current task ends (protocol.md §3: unread changes are coalesced per task). Default:
+   * a microtask. Tests that check events one dispatch at a time pass `(flush) => flush()`.
+   */
+  endOfTask?: (flush: () => void) => void;
+}
+
+/** The boot timeline (protocol.md §11), in epoch ms; the inspector shows it. */
+export interface BootTimes {
+  /** When the console's document started loading (navigation start). */
+  documentStart: number;
+  /** When the bridge's message listener was installed; null unframed. */
+  listener: number | null;
+  /** When the console became ready and posted its initial sync. */
+  ready: number | null;
+  /** When the first host command arrived (early or not). */
+  firstCommand: number | null;
+  /** Commands that arrived before ready, since the document started. */
+  early: number;
+  /** The boot delay asked for (`bootDelay=`), ms. */
+  bootDelay: number;
 }
 
 /**
@@ -61,6 +82,13 @@ export class Runtime {
   /** How long the last save took (ms), to space saves out in proportion. */
   private saveCost = 0;
   private toastId = 0;
+  /** The last unread event of the current task, held back until the task ends (protocol.md §3). */
+  private pendingUnread: OutgoingEvent | null = null;
+  /** A forced unread event (the initial sync, refresh_threads) is in the current task: post it even if unchanged. */
+  private unreadForced = false;
+  /** The signature of the last unread event posted; undefined before the first (initial sync). */
+  private postedUnread: string | null | undefined;
+  readonly boot: Signal<BootTimes>;
 
   constructor(readonly options: RuntimeOptions) {
     const { params, storage, decode } = options;
@@ -79,6 +107,25 @@ export class Runtime {
     this.world = signal(resumable ? stored : this.fresh(params.seed, params.scenario));
     this.autopilot = signal(params.autopilot);
     this.notices.value = notices;
+    const now = Date.now();
+    this.boot = signal({
+      documentStart: now,
+      listener: null,
+      ready: null,
+      firstCommand: null,
+      early: 0,
+      bootDelay: params.bootDelay,
+    });
+  }
+
+  /** Whether the console is ready (§11): started, so it hears commands and emits events. */
+  get ready(): boolean {
+    return this.boot.peek().ready !== null;
+  }
+
+  /** Records boot times (the bridge: listener, first command, early count). */
+  noteBoot(patch: Partial<BootTimes>): void {
+    this.boot.value = { ...this.boot.peek(), ...patch };
   }
 
   get clock(): Clock {
@@ -88,6 +135,14 @@ export class Runtime {
   private fresh(seed = DEFAULT_SEED, scenario: ScenarioName = 'demo'): WorldState {
     const { clock, assetBase, login, params } = this.options;
     return createWorld({ seed, scenario, now: clock.now(), assetBase, login, history: params.threads });
+  }
+
+  private readyListeners = new Set<() => void>();
+
+  /** Called when the console becomes ready (start()), before its initial sync is emitted. */
+  onReady(listener: () => void): () => void {
+    this.readyListeners.add(listener);
+    return () => this.readyListeners.delete(listener);
   }
 
   /** Subscribes to emitted events, in emission order, one array per step. */
@@ -102,9 +157,10 @@ export class Runtime {
    * (the bar over the console) and on the console, and is thrown on to the caller (a test API call fails with it).
    */
   dispatch(input: Input): StepResult {
+    const before = this.world.peek();
     let result: StepResult;
     try {
-      result = step(this.world.peek(), input, this.clock.now());
+      result = step(before, input, this.clock.now());
     } catch (cause) {
       this.reportBug(input, cause);
       throw cause;
@@ -112,8 +168,43 @@ export class Runtime {
     if (result.error) return result;
     this.world.value = result.state;
     this.scheduleSave();
-    if (result.events.length > 0) for (const outlet of this.outlets) outlet(result.events);
+    if (result.events.length > 0) this.emit(result.events, before.lastUnread === result.state.lastUnread);
     return result;
+  }
+
+  /**
+   * Hands a step's events on, except its unread event: that one waits for the end of the task, so that any number
+   * of steps in one task (a burst, many test-API calls in one synchronous block) post one, with the final values,
+   * after the task's other events (protocol.md §3).
+   */
+  private emit(events: OutgoingEvent[], unreadUnchanged: boolean): void {
+    let others = events;
+    const last = events.at(-1);
+    // The world emits at most one unread event per step, always last.
+    if (last?.type === 'unread_message_count') {
+      others = events.slice(0, -1);
+      // The world emits an unchanged unread state only when forced to (the initial sync, refresh_threads).
+      if (unreadUnchanged) this.unreadForced = true;
+      const scheduled = this.pendingUnread !== null;
+      this.pendingUnread = last;
+      if (others.length > 0) for (const outlet of this.outlets) outlet(others);
+      if (!scheduled) (this.options.endOfTask ?? queueMicrotask)(() => this.flushUnread());
+      return;
+    }
+    for (const outlet of this.outlets) outlet(others);
+  }
+
+  /** Posts the task's unread event, unless it repeats the last one posted and nothing forced it. */
+  private flushUnread(): void {
+    const event = this.pendingUnread;
+    if (event === null) return;
+    this.pendingUnread = null;
+    const forced = this.unreadForced;
+    this.unreadForced = false;
+    const signature = this.world.peek().lastUnread;
+    if (!forced && signature === this.postedUnread) return;
+    this.postedUnread = signature;
+    for (const outlet of this.outlets) outlet([event]);
   }
 
   /**
@@ -178,6 +269,11 @@ export class Runtime {
 
   /** Starts the console: announces the unread state (docs/protocol.md §3 MC), then time passes. */
   start(): void {
+    this.postedUnread = undefined;
+    if (!this.ready) {
+      this.noteBoot({ ready: Date.now() });
+      for (const listener of this.readyListeners) listener();
+    }
     this.dispatch({ kind: 'sync' });
     this.scheduleTick();
     this.scheduleAutopilot();
@@ -206,6 +302,8 @@ export class Runtime {
 
   reset(options: { seed?: number; scenario?: ScenarioName } = {}): void {
     const current = this.world.peek();
+    // The old world's last unread change goes out before the new world's initial sync.
+    this.flushUnread();
     this.stop();
     clearWorld(this.options.storage);
     this.world.value = this.fresh(options.seed ?? current.seed, options.scenario ?? current.scenario);

@@ -1,6 +1,6 @@
 import type { AgentInfo, AgentStatus, Thread } from '../../protocol/schema';
 import type { VisitorOptions } from '../world/types';
-import type { LogEntry } from './protocol-log';
+import type { Counts, LogEntry } from './protocol-log';
 
 // Types only, with no runtime imports: the published ./testing entry re-exports this interface, and its
 // declarations must not drag in the emulator's runtime (signals, the world) for integrators.
@@ -14,7 +14,12 @@ export interface EmulatorTestApi {
   closeThread(threadUid: string, opts?: { auto?: boolean }): void;
   acceptThread(threadUid: string): void;
   log(): LogEntry[];
+  /** The latest violations (at least the last 1,000), kept apart from other traffic, oldest first. */
   violations(): LogEntry[];
+  /** Totals since the last reset, never capped: messages in by outcome, and `out`, the events posted. */
+  counts(): Counts;
+  /** The console reloads itself as the agent's F5 would (protocol.md §11); the world is saved first. */
+  reload(): void;
   reset(opts?: { seed?: number; scenario?: string }): void;
   // Beyond the minimum surface:
   groupSends(opts?: { nickname?: string; content?: string }): Thread;

@@ -415,6 +415,27 @@ describe('testApi.log and violations', () => {
     ]);
   });
 
+  it('violations() outlive any amount of other traffic, and counts() totals everything since the reset', () => {
+    const { api, runtime } = setup('empty');
+    runtime.log.add({ at: 1, direction: 'in', type: 'b', outcome: 'violation', reason: 'bad', message: 1 });
+    for (let i = 0; i < 5000; i++)
+      runtime.log.add({ at: 2, direction: 'in', type: 'x', outcome: i % 2 ? 'foreign' : 'ok', message: i });
+    runtime.log.add({ at: 3, direction: 'out', type: 'e', outcome: 'ok', message: {} });
+    expect(api.violations().map((e) => e.reason)).toEqual(['bad']);
+    expect(api.counts()).toEqual({
+      ok: 2500,
+      violation: 1,
+      warning: 0,
+      foreign: 2500,
+      'rejected-origin': 0,
+      early: 0,
+      out: 1,
+    });
+    api.reset();
+    expect(api.counts()).toMatchObject({ ok: 0, violation: 0, foreign: 0 });
+    expect(api.violations()).toEqual([]);
+  });
+
   it('shows an object logged twice in full both times (no false [Circular])', () => {
     const { api, runtime } = setup('empty');
     const thread = api.visitorArrives();
@@ -422,6 +443,25 @@ describe('testApi.log and violations', () => {
     runtime.log.add({ at: 1, direction: 'out', type: 'a', outcome: 'ok', message: shared });
     runtime.log.add({ at: 2, direction: 'out', type: 'b', outcome: 'ok', message: { list: [shared, shared] } });
     expect(api.log().map((e) => e.message)).toEqual([shared, { list: [shared, shared] }]);
+  });
+});
+
+describe('testApi.reload', () => {
+  it('saves the world, then reloads the page after the call has returned', async () => {
+    const runtime = testRuntime({ params: { scenario: 'empty' } });
+    running.push(runtime);
+    runtime.start();
+    const order: string[] = [];
+    const flush = runtime.flush.bind(runtime);
+    runtime.flush = () => {
+      order.push('save');
+      flush();
+    };
+    const api = createTestApi(runtime, true, () => order.push('reload'));
+    api.reload();
+    order.push('returned');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(order).toEqual(['save', 'returned', 'reload']);
   });
 });
 

@@ -37,7 +37,10 @@ function optionsOf<T extends object>(label: string, value: T | null | undefined)
   return value;
 }
 
-export function createTestApi(runtime: Runtime, framed: boolean): EmulatorTestApi {
+/** location.reload(), as the agent's F5 would; injected by tests. */
+const pageReload = () => globalThis.location.reload();
+
+export function createTestApi(runtime: Runtime, framed: boolean, reloadPage = pageReload): EmulatorTestApi {
   const run = (input: Input) => {
     const result = runtime.dispatch(input);
     if (result.error) throw new Error(result.error);
@@ -99,7 +102,14 @@ export function createTestApi(runtime: Runtime, framed: boolean): EmulatorTestAp
       run({ kind: 'batch', inputs });
     },
     log: () => clone(runtime.log.list()),
-    violations: () => clone(runtime.log.list().filter((e) => e.outcome === 'violation')),
+    violations: () => clone(runtime.log.violations()),
+    counts: () => runtime.log.counts(),
+    reload() {
+      // Saved first, as the console's server would have it; after this call returns, so that a test tool's call
+      // gets its answer before the document goes away.
+      runtime.flush();
+      setTimeout(() => reloadPage(), 0);
+    },
     reset(opts) {
       const { seed, scenario } = optionsOf('reset', opts);
       if (seed !== undefined && !isSeed(seed)) {

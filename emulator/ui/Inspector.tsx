@@ -1,12 +1,15 @@
 import { type ReadonlySignal, useSignal } from '@preact/signals';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
-import type { LogEntry, Outcome } from '../simulator/protocol-log';
+import type { Counts, LogEntry, Outcome } from '../simulator/protocol-log';
 import type { Runtime } from '../simulator/runtime';
+import { BootTimeline } from './BootTimeline';
 import { t } from './i18n';
 import { type DrawnRow, drawRow, isOpen, syncRows } from './inspector-rows';
 
 export const INSPECTOR_LIMIT = 300;
-const OUTCOMES: Outcome[] = ['ok', 'violation', 'warning', 'foreign', 'rejected-origin'];
+const OUTCOMES: Outcome[] = ['ok', 'violation', 'warning', 'foreign', 'rejected-origin', 'early'];
+/** The totals shown: every outcome, and the events posted. */
+const TOTALS: (keyof Counts)[] = [...OUTCOMES, 'out'];
 /** Log bursts (a flood) are redrawn at most this often. */
 const REDRAW_MS = 50;
 /** New rows drawn per frame (~1 ms); in a burst the rest follow in the next frames, newest first. */
@@ -90,8 +93,9 @@ export function Inspector({
       <div class="inspector-framing" data-testid="inspector-framing" data-framed={framed}>
         {framed ? `${t('inspector.framed')} · ${policy?.value ?? ''}` : t('inspector.notFramed')}
       </div>
+      <BootTimeline runtime={runtime} />
       <div class="inspector-totals" data-testid="inspector-totals">
-        {OUTCOMES.map((outcome) => (
+        {TOTALS.map((outcome) => (
           <span key={outcome} class={`pill pill-${outcome}`} data-testid="inspector-total" data-outcome={outcome}>
             {outcome} {totals[outcome]}
           </span>

@@ -122,6 +122,12 @@ export function drawRow(doc: Document, entry: LogEntry, open: boolean): HTMLLIEl
   type.textContent = entry.type;
   pill.className = `pill pill-${entry.outcome}`;
   pill.textContent = entry.outcome;
+  if (entry.chaos) {
+    // Chaos is not vendor behaviour: the row says so in its own colour.
+    li.setAttribute('data-chaos', entry.chaos);
+    pill.className = 'pill pill-chaos';
+    pill.textContent = `chaos: ${entry.chaos}`;
+  }
   if (entry.reason) {
     const reason = doc.createElement('div');
     reason.className = 'inspector-reason';

@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Thread } from '../../protocol';
+import { NOW, Sim } from '../../test-support/world-kit';
 import { AGENT_GREETING, CLOSED_AUTOMATICALLY, CLOSED_BY_AGENT } from './content';
 import { createWorld } from './create';
 import { workgroupName } from './make';
-import { NOW, Sim } from '../../test-support/world-kit';
 
 describe('avatars', () => {
   it('are <asset base><kind>.svg, one per kind of user', () => {

@@ -4,11 +4,11 @@
  * autopilot actually does, and that a bug inside a rule is an error, never a refusal.
  */
 import { describe, expect, it } from 'vitest';
+import { NOW, Sim } from '../../test-support/world-kit';
 import { createWorld } from './create';
 import { createRng } from './rng';
 import { IDLE_CLOSE_MS } from './rules';
 import { step } from './step';
-import { NOW, Sim } from '../../test-support/world-kit';
 
 describe('colleague and group threads', () => {
   it.each([
