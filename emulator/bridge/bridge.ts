@@ -1,8 +1,9 @@
+import { keepable } from '../../common/json';
 import type { OutgoingEvent } from '../../protocol';
 import { preview } from '../../protocol/describe';
 import { EVENT_SOURCE, isCommandType } from '../../protocol/names';
 import type { checkEmitted, parseCommand } from '../../protocol/parse';
-import { keepable, type LogEntry } from '../simulator/protocol-log';
+import type { LogEntry } from '../simulator/protocol-log';
 import type { Runtime } from '../simulator/runtime';
 import { chaosDice, describeChaos } from './chaos';
 import type { EarlyInbox } from './early';

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { jsonSafe, keepable, type LogEntry, type Outcome, ProtocolLog } from './protocol-log';
+import { jsonSafe, keepable } from '../../common/json';
+import { type LogEntry, type Outcome, ProtocolLog } from './protocol-log';
 
 const entry = (n: number, outcome: Outcome = 'ok'): LogEntry => ({
   at: n,

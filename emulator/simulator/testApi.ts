@@ -1,8 +1,8 @@
+import { jsonSafe } from '../../common/json';
 import type { Thread } from '../../protocol';
 import { preview } from '../../protocol/describe';
 import { type Input, isVisitorThread, SCENARIOS, type ScenarioName, sortThreads, unreadSummary } from '../world';
 import { isSeed, SEED_EXPECTED } from './params';
-import { jsonSafe } from './protocol-log';
 import type { Runtime } from './runtime';
 import type { EmulatorTestApi } from './test-api-types';
 

@@ -1,4 +1,5 @@
-import { jsonSafe, type LogEntry, type Outcome } from '../simulator/protocol-log';
+import { jsonSafe } from '../../common/json';
+import type { LogEntry, Outcome } from '../simulator/protocol-log';
 import { t } from './i18n';
 
 /**
