@@ -40,6 +40,7 @@ export function Inspector({ runtime, framed, policy }: { runtime: Runtime; frame
   const matching = chosen === 'all' ? all : all.filter((entry) => entry.outcome === chosen);
   const shown = matching.slice(-INSPECTOR_LIMIT).reverse();
   const totals = runtime.log.totals;
+  const keeping = runtime.options.keeping;
   const list = useRef<HTMLOListElement>(null);
   const drawn = useRef(new Map<LogEntry, DrawnRow<ChildNode>>());
 
@@ -82,6 +83,11 @@ export function Inspector({ runtime, framed, policy }: { runtime: Runtime; frame
       <div class="inspector-framing" data-testid="inspector-framing" data-framed={framed}>
         {framed ? `${t('inspector.framed')} · ${policy ?? ''}` : t('inspector.notFramed')}
       </div>
+      {keeping?.kept === false && (
+        <div class="inspector-framing" data-testid="inspector-world" data-kept="false">
+          {t('inspector.worldLost', { why: keeping.why })}
+        </div>
+      )}
       <div class="inspector-totals" data-testid="inspector-totals">
         {OUTCOMES.map((outcome) => (
           <span key={outcome} class={`pill pill-${outcome}`} data-testid="inspector-total" data-outcome={outcome}>
