@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { createServer, type ViteDevServer } from 'vite';
+import { cjkFontAdvice, listChineseFonts } from './cjk-fonts';
 import { isMain } from './is-main';
 
 const configFile = fileURLToPath(new URL('../vite.config.ts', import.meta.url));
@@ -131,6 +132,8 @@ async function main(): Promise<void> {
   console.log('');
   console.log('  Ctrl+C to stop.');
   console.log('');
+  const fonts = cjkFontAdvice(process.platform, listChineseFonts());
+  if (fonts) console.log(`${fonts.replace(/^/gm, '  ')}\n`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
