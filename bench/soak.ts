@@ -91,7 +91,11 @@ async function main(): Promise<number> {
   const servers = await startServers({ hostDemoPort: HOST_PORT, emulatorPort: EMULATOR_PORT, quiet: true });
   const browser = await launchChromium();
   try {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    // The host page is fulfilled by the router, so it counts as public: it may frame 127.0.0.1 only with this.
+    const context = await browser.newContext({
+      viewport: { width: 1400, height: 900 },
+      permissions: ['local-network-access'],
+    });
     const page: Page = await context.newPage();
     page.on('pageerror', (error) => console.error(`soak: page error: ${error.message}`));
     await page.route(`${hostOrigin}/__soak/host.html`, (route) =>

@@ -10,6 +10,8 @@ import {
   findConsoleFrame,
   startEmulator,
 } from '../testing';
+import { awaitingServerWorld } from './support/awaiting-server-world';
+import { RELOAD } from './support/browser-settings';
 
 /**
  * The HTTP control API as CI uses it: plain requests against the dev server's /__emulator/ while emulator pages
@@ -133,7 +135,12 @@ test('bad arguments answer 400 with the field, the expectation and the value; re
   expect((await unknown.json()).error).toContain('no-such-thread');
 });
 
-test('a reloaded page keeps its id, so CI can go on addressing it', async ({ page, request, emulatorServer }) => {
+test('a reloaded page keeps its id, so CI can go on addressing it', { tag: RELOAD }, async ({
+  page,
+  request,
+  emulatorServer,
+}) => {
+  awaitingServerWorld();
   const frame = await openConsole(page, emulatorServer, { scenario: 'empty' });
   const list = async () => (await (await request.get(`${emulatorServer.controlUrl}pages`)).json()).pages as Listed[];
   await expect.poll(async () => (await list()).length).toBe(1);

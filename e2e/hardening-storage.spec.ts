@@ -1,5 +1,7 @@
 import { expect, type Frame, type Page, test } from '@playwright/test';
 import { STORAGE_KEY } from '../emulator/simulator/persist';
+import { awaitingServerWorld } from './support/awaiting-server-world';
+import { PARTITIONED_STORAGE, RELOAD } from './support/browser-settings';
 import { emulatorFrame, type Host, openHost } from './support/host';
 import { EMULATOR_ORIGIN } from './support/urls';
 
@@ -58,7 +60,9 @@ async function expectWorldIsBack(page: Page) {
   return { frame, threads: after.length, unread: state.totalUnreadCount };
 }
 
-test.describe('reload mid-storm', () => {
+test.describe('reload mid-storm', { tag: RELOAD }, () => {
+  test.beforeEach(() => awaitingServerWorld());
+
   test('reloading the frame loses no thread and no unread count', async ({ page }) => {
     const host = await openHost(page, { seed: 12 });
     const initial = (await snapshot(host.frame)).length;
@@ -119,7 +123,9 @@ async function expectWorking(host: Host) {
   await host.nth('thread_status_changed', queued + 1);
 }
 
-test.describe('bad storage', () => {
+// What the localStorage fallback does with a bad save: it needs the frame to have localStorage, as stock Chrome
+// gives it (partitioned); under Playwright's defaults the frame has none (see e2e/static-copy.spec.ts).
+test.describe('bad storage', { tag: PARTITIONED_STORAGE }, () => {
   test('a saved world that is not JSON: a fresh world and a visible notice', async ({ page }) => {
     await seedStorage(page, '{not json');
     const host = await openHost(page, { seed: 14 });

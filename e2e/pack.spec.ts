@@ -4,15 +4,17 @@
  * repository is on that folder's path, so what works here works after `npm publish`.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
+import { serveSite } from '../bench/static-server';
 import { VENDOR_DEFAULT_JWT_SECRET } from '../emulator/auth/jwt-secret';
 import { createWorld } from '../emulator/world';
+import { chromiumPath } from '../tools/ensure-chromium';
 import { HOST_ORIGIN, OTHER_JWT_SECRET } from './support/urls';
 
 const run = promisify(execFile);
@@ -33,6 +35,7 @@ const env = { ...process.env, npm_config_update_notifier: 'false', PLAYWRIGHT_SK
 
 let work: string;
 let consumer: string;
+let tarball: string;
 let serve: ChildProcess | undefined;
 let serveOutput = '';
 let readyAfterMs = 0;
@@ -63,7 +66,7 @@ test.beforeAll(async () => {
 
   let started = Date.now();
   await npm(['pack', '--pack-destination', work], repo);
-  const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
+  tarball = readdirSync(work).find((name) => name.endsWith('.tgz')) ?? '';
   if (!tarball) throw new Error(`npm pack left no tarball in ${work}`);
   console.log(`pack: npm pack (with the prepack build) took ${Date.now() - started} ms`);
 
@@ -318,6 +321,117 @@ test('typed', async ({ page, emulatorServer, consoleFrame }) => {
       (e: { stdout?: string }) => ({ stdout: e.stdout ?? String(e) }),
     );
     expect(result.stdout, project).toBe('');
+  }
+});
+
+/** The code block that follows `marker` in the README, without its fences. */
+function readmeBlock(marker: string): string {
+  const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+  const block = new RegExp(`<!-- ${marker}[^>]*-->\\s*\`\`\`\\w+\\n([\\s\\S]*?)\`\`\`\\n`).exec(readme)?.[1];
+  if (!block) throw new Error(`README.md has no code block after <!-- ${marker} … -->`);
+  return block;
+}
+
+test("the README's fixture steps, run as written in a fresh folder against the tarball, pass", async () => {
+  test.setTimeout(240_000);
+  const folder = join(work, 'readme-steps');
+  mkdirSync(folder);
+  // The README installs the tarball from the folder itself; its file name is the one `npm pack` made.
+  copyFileSync(join(work, tarball), join(folder, tarball));
+  writeFileSync(join(folder, 'console.spec.ts'), readmeBlock('fixture-spec'));
+  const port = SERVE_PORT + 3;
+  // This machine has no network and a system Chromium: `npx playwright install chromium` is skipped and the test
+  // run is pointed at that browser by a config that changes nothing else. Elsewhere the line runs as written.
+  const system = chromiumPath();
+  if (system) {
+    writeFileSync(
+      join(folder, 'system-chromium.config.js'),
+      `export default { use: { launchOptions: { executablePath: ${JSON.stringify(system)} } } };\n`,
+    );
+  }
+  const stepEnv = { ...env, npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false' };
+  let server: ChildProcess | undefined;
+  let serverOutput = '';
+  try {
+    for (const written of readmeBlock('fixture-steps').trim().split('\n')) {
+      const line = written.replaceAll('5174', String(port));
+      if (line === 'npx playwright install chromium' && system) continue;
+      const started = Date.now();
+      if (line.endsWith('&')) {
+        server = spawn('sh', ['-c', line.slice(0, -1)], {
+          cwd: folder,
+          env: stepEnv,
+          detached: true,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        server.stdout?.on('data', (chunk) => {
+          serverOutput += chunk;
+        });
+        server.stderr?.on('data', (chunk) => {
+          serverOutput += chunk;
+        });
+        await expect.poll(() => serverOutput, { timeout: 30_000, message: line }).toContain('ready in');
+      } else {
+        const command = system && line.endsWith('npx playwright test') ? `${line} -c system-chromium.config.js` : line;
+        const result = await run('sh', ['-c', command], {
+          cwd: folder,
+          env: stepEnv,
+          maxBuffer: 64 * 1024 * 1024,
+        }).catch((error: { stdout?: string; stderr?: string }) => {
+          throw new Error(`README step failed: ${command}\n${error.stdout ?? ''}\n${error.stderr ?? ''}`);
+        });
+        if (line.includes('playwright test')) expect(result.stdout).toContain('1 passed');
+      }
+      console.log(`pack: README step \`${line}\` took ${Date.now() - started} ms`);
+    }
+    expect(JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')).type).toBe('module');
+  } finally {
+    if (server?.pid && server.exitCode === null) process.kill(-server.pid, 'SIGTERM');
+  }
+});
+
+test("a static copy of the build, framed from another site in Playwright's default Chromium, says the world will not survive a reload", async ({
+  page,
+}) => {
+  // No server of this project: the built files as any static file server would serve them.
+  const root = join(consumer, 'node_modules', 'agent-console-emulator', 'dist', 'emulator');
+  const site = await serveSite({
+    host: '127.0.0.1',
+    port: SERVE_PORT + 2,
+    mounts: { '/': root },
+    spa: { index: join(root, 'index.html'), paths: /^\/(desktop|agent)(\/|$)/ },
+  });
+  try {
+    const consoleUrl = `${site.origin}/agent/chat?autopilot=0&lang=en`;
+    await page.route(`${ALLOWED_HOST}/static-host.html`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: hostHtml(consoleUrl) }),
+    );
+    await page.goto(`${ALLOWED_HOST}/static-host.html`);
+    await expect.poll(() => page.frames().some((f) => f.url().startsWith(site.origin))).toBe(true);
+    const frame = page.frames().find((f) => f.url().startsWith(site.origin));
+    if (!frame) throw new Error('no console frame');
+    await frame.waitForFunction(() => typeof window.emulator === 'object');
+
+    const notice = frame.getByTestId('notice').filter({ hasText: 'The world will not survive a reload' });
+    await expect(notice).toBeVisible();
+    await expect(notice).toContainText('denies the console its localStorage (SecurityError');
+    if (!(await frame.getByTestId('inspector').isVisible())) await frame.getByTestId('emulator-toggle').click();
+    await expect(frame.getByTestId('inspector-world')).toContainText(
+      'the world will not survive a reload: this browser denies the console its localStorage (SecurityError',
+    );
+
+    // And it is true: a visitor who arrived is gone after a reload.
+    const thread = await frame.evaluate(() => window.emulator.visitorArrives({ nickname: 'Gone' }));
+    await frame.evaluate(() => {
+      (window as unknown as { beforeReload: boolean }).beforeReload = true;
+      location.reload();
+    });
+    const again = page.frames().find((f) => f.url().startsWith(site.origin)) ?? frame;
+    await again.waitForFunction(() => !('beforeReload' in window) && typeof window.emulator === 'object');
+    const uids = await again.evaluate(() => window.emulator.state().threads.map((t) => t.uid));
+    expect(uids).not.toContain(thread.uid);
+  } finally {
+    await site.close();
   }
 });
 

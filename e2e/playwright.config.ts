@@ -2,6 +2,12 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
 // Importing only reads paths: installing happens when ensure-chromium.ts is executed (npm run test:e2e).
 import { CHROMIUM_ARGS, chromiumPath } from '../tools/ensure-chromium';
+import {
+  PARTITIONED_STORAGE,
+  PARTITIONED_STORAGE_PROJECT,
+  partitionedStorageLaunch,
+  RELOAD,
+} from './support/browser-settings';
 import { E2E_JWT_SECRET, EMULATOR_ORIGIN, EMULATOR_PORT, HOST_DEMO_PORT, HOST_ORIGIN } from './support/urls';
 
 const isCI = Boolean(process.env.CI);
@@ -25,16 +31,28 @@ export default defineConfig({
     headless: true,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
+    // Pages fulfilled by Playwright's router count as public, and Chromium's Local Network Access would block
+    // their frames on 127.0.0.1; the published fixture grants the same (e2e/fixture/index.ts).
+    permissions: ['local-network-access'],
   },
   projects: [
     {
+      // Chromium as Playwright launches it by default, as in an integrator's CI.
       name: 'chromium',
+      grepInvert: new RegExp(PARTITIONED_STORAGE),
       use: {
         ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: chromiumPath(),
-          args: CHROMIUM_ARGS,
-        },
+        launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
+      },
+    },
+    {
+      // The one deliberate browser setting (e2e/support/browser-settings.ts): storage partitioned as stock Chrome
+      // has it, for the tests tagged with its name, and the reload tests again.
+      name: PARTITIONED_STORAGE_PROJECT,
+      grep: new RegExp(`${PARTITIONED_STORAGE}|${RELOAD}`),
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: partitionedStorageLaunch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS }),
       },
     },
   ],

@@ -1,12 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { expect, type Page, test } from '@playwright/test';
 import { emulatorFrame } from './support/host';
+import { pinFonts } from './support/pinned-fonts';
 import { emulatorUrl } from './support/urls';
 
 /**
  * Visual baselines of the workbench at the two sizes the issue names: a desktop (1440×900) and a narrow iframe
  * (800×600). The world is pinned (seed, scenario, virtual clock starting at `now`, autopilot off), so the pixels
- * depend only on the code and the fonts.
+ * depend only on the code and the fonts, and the fonts are pinned (support/pinned-fonts.ts): whichever other CJK
+ * fonts are installed (fonts-noto-cjk, say), the same ones draw the text.
  */
 
 /** Without these, Chinese text and emoji render as boxes and every pixel comparison fails for the wrong reason. */
@@ -52,7 +54,7 @@ async function workbench(page: Page, size: { width: number; height: number }) {
       })
       .every((img) => img.complete && img.naturalWidth > 0),
   );
-  await page.evaluate(() => document.fonts.ready);
+  await pinFonts(page);
 }
 
 const masks = (page: Page) => [page.getByTestId('thread-time'), page.locator('.msg-time')];

@@ -1,4 +1,6 @@
 import { expect, type Frame, test } from '@playwright/test';
+import { awaitingServerWorld } from './support/awaiting-server-world';
+import { RELOAD } from './support/browser-settings';
 import { emulatorFrame, type Host, openHost } from './support/host';
 
 /**
@@ -55,7 +57,9 @@ async function liveAWhile(host: Host): Promise<string> {
   return arrived.uid;
 }
 
-test.describe('nothing is lost on reload', () => {
+test.describe('nothing is lost on reload', { tag: RELOAD }, () => {
+  test.beforeEach(() => awaitingServerWorld());
+
   test('a reloaded frame resumes threads, messages, unread counts and status, and re-announces unread', async ({
     page,
   }) => {

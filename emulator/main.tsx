@@ -10,6 +10,7 @@ import { readParams, type ServerDefaults } from './simulator/params';
 import { type DecodeWorld, hasSavedWorld } from './simulator/persist-store';
 import { Runtime } from './simulator/runtime';
 import { createTestApi, type EmulatorTestApi } from './simulator/testApi';
+import { openBrowserStorage, type WorldStore } from './simulator/world-storage';
 import { App } from './ui/App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { afterFirstPaint, renderOncePerFrame } from './ui/frame-batch';
@@ -24,14 +25,6 @@ declare global {
 }
 declare const __EMULATOR_JWT_SECRET__: string;
 
-function storage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
-
 /** The vendor's demo admin keeps its vendor nickname; anyone else is called by their username. */
 const nicknameOf = (username: string) =>
   username === 'admin@email.com' ? 'SuperAdmin' : username.split('@')[0] || username;
@@ -41,7 +34,7 @@ const nicknameOf = (username: string) =>
  * first visit has nothing to validate, so it paints without loading them. Should a save appear in between
  * (another tab), it is not trusted: a fresh world starts.
  */
-async function decoderFor(store: Storage | null): Promise<DecodeWorld> {
+async function decoderFor(store: WorldStore | null): Promise<DecodeWorld> {
   if (!hasSavedWorld(store)) return () => ({ state: null });
   return (await import('./simulator/persist')).decodeWorld;
 }
@@ -69,10 +62,14 @@ async function readyTime(bootDelay: number): Promise<void> {
 
 async function boot(root: HTMLElement): Promise<void> {
   performance.mark('emulator:boot');
-  const store = storage();
+  // Denied storage (a cross-site frame with third-party cookies blocked) is said, not read as "nothing saved".
+  const browserStorage = openBrowserStorage(() => window.localStorage);
+  // The world's store: browser storage is the fallback where no server keeps the world (world-storage.ts).
+  const { store, keeping } = browserStorage;
   const secret = window.__EMULATOR_CONFIG__?.jwtSecret || __EMULATOR_JWT_SECRET__ || undefined;
   // Login first: it strips the token from the address bar before anything else reads the URL.
-  const login = await performLogin({ location, history, storage: store, now: Date.now(), secret });
+  // The token is kept where the vendor keeps it, in the page's localStorage, wherever the world is kept.
+  const login = await performLogin({ location, history, storage: browserStorage.store, now: Date.now(), secret });
   const params = readParams(location.search, navigator.webdriver === true, window.__EMULATOR_CONFIG__);
   if (login.kind === 'error') {
     // The error screen and the control client are loaded only when needed, outside the initial bundle.
@@ -96,6 +93,7 @@ async function boot(root: HTMLElement): Promise<void> {
     params,
     clock,
     storage: store,
+    keeping,
     assetBase: `${location.origin}/avatars/`,
     login: { email: login.username, nickname: nicknameOf(login.username) },
     decode,

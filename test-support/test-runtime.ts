@@ -4,6 +4,7 @@ import { type Params, readParams } from '../emulator/simulator/params';
 import { decodeWorld } from '../emulator/simulator/persist';
 import type { DecodeWorld } from '../emulator/simulator/persist-store';
 import { Runtime } from '../emulator/simulator/runtime';
+import type { WorldKeeping, WorldStore } from '../emulator/simulator/world-storage';
 
 /** Test support: a fixed instant (2025-01-15 12:00 in Shanghai), so worlds and dates repeat. */
 export const T0 = Date.UTC(2025, 0, 15, 4, 0, 0);
@@ -13,7 +14,8 @@ export interface TestRuntimeOptions {
   query?: string;
   params?: Partial<Params>;
   clock?: Clock;
-  storage?: Storage | null;
+  storage?: WorldStore | null;
+  keeping?: WorldKeeping;
   decode?: DecodeWorld;
   /**
    * `dispatch` (default): each dispatch is a task of its own, so its events arrive before dispatch returns;
@@ -31,6 +33,7 @@ export function testRuntime(options: TestRuntimeOptions = {}): Runtime {
     params: { ...readParams(options.query ?? '', true), ...options.params },
     clock: options.clock ?? virtualClock(T0),
     storage: options.storage ?? null,
+    keeping: options.keeping,
     assetBase: 'http://127.0.0.1:5174/avatars/',
     decode: options.decode ?? decodeWorld,
     endOfTask: options.coalesce === 'task' ? undefined : (flush) => flush(),

@@ -19,7 +19,9 @@ const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
 /**
  * How every browser of this project is launched (e2e, bench, soak): no sandbox as root, and none of the
- * background traffic this closed network would refuse.
+ * background traffic this closed network would refuse. Never a `--disable-features` or `--enable-features`:
+ * Chromium keeps only the last of each, so one here would silently replace Playwright's own list (see
+ * e2e/support/browser-settings.ts, the one place where a test asks for another browser setting).
  */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -29,9 +31,6 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
-  // Pages fulfilled by Playwright's router count as public, and Local Network Access would then block
-  // their frames on 127.0.0.1. Real host pages come from a server and are not affected.
-  '--disable-features=LocalNetworkAccessChecks',
 ];
 
 /** The system Chromium to launch, or undefined to let Playwright use its own downloaded build. */

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { createServer, type ViteDevServer } from 'vite';
 import { isMain } from '../server/is-main';
+import { cjkFontAdvice, listChineseFonts } from './cjk-fonts';
 
 const configFile = fileURLToPath(new URL('../vite.config.ts', import.meta.url));
 // Vite 8 nags on every start that extensionless imports in the config's graph will not suit a future native
@@ -131,6 +132,8 @@ async function main(): Promise<void> {
   console.log('');
   console.log('  Ctrl+C to stop.');
   console.log('');
+  const fonts = cjkFontAdvice(process.platform, listChineseFonts());
+  if (fonts) console.log(`${fonts.replace(/^/gm, '  ')}\n`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

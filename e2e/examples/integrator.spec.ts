@@ -20,6 +20,9 @@ const hostPage = (consoleUrl: string) => `<!doctype html>
   window.agentConsole = connectAgentConsole(document.getElementById('bytedesk-iframe'));
 </script></body></html>`;
 
+// An integrator's config grants no permission: the fixture must grant what its routed host page needs.
+test.use({ permissions: [] });
+
 test.beforeEach(async ({ page, emulatorServer }) => {
   await serveHostClient(page, '/agent-console-client.js');
   await page.route('/helpdesk.html', (route) =>

@@ -1,4 +1,5 @@
 import type { WorldState } from '../world';
+import type { WorldStore } from './world-storage';
 
 /**
  * The zod-free half of persistence: where the world lives and how it is read and written. Validating a saved
@@ -19,7 +20,7 @@ export type DecodeWorld = (text: string) => Loaded;
  * once to load it). When storage cannot even say, a save is assumed: validating for nothing costs a little,
  * resuming an unvalidated world could break the console.
  */
-export function hasSavedWorld(storage: Storage | null): boolean {
+export function hasSavedWorld(storage: WorldStore | null): boolean {
   if (!storage) return false;
   try {
     for (let i = 0; i < storage.length; i++) if (storage.key(i) === STORAGE_KEY) return true;
@@ -29,7 +30,7 @@ export function hasSavedWorld(storage: Storage | null): boolean {
   }
 }
 
-export function loadWorldWith(storage: Storage | null, decode: DecodeWorld): Loaded {
+export function loadWorldWith(storage: WorldStore | null, decode: DecodeWorld): Loaded {
   if (!storage) return { state: null };
   let text: string | null;
   try {
@@ -41,7 +42,7 @@ export function loadWorldWith(storage: Storage | null, decode: DecodeWorld): Loa
 }
 
 /** Returns a notice when the save failed (quota, privacy mode), never throws. */
-export function saveWorld(storage: Storage | null, state: WorldState): string | undefined {
+export function saveWorld(storage: WorldStore | null, state: WorldState): string | undefined {
   if (!storage) return undefined;
   try {
     storage.setItem(STORAGE_KEY, JSON.stringify(state));
@@ -51,7 +52,7 @@ export function saveWorld(storage: Storage | null, state: WorldState): string | 
   }
 }
 
-export function clearWorld(storage: Storage | null): void {
+export function clearWorld(storage: WorldStore | null): void {
   try {
     storage?.removeItem(STORAGE_KEY);
   } catch {

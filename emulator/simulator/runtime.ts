@@ -5,6 +5,7 @@ import type { Clock } from './clock';
 import type { Params, ServerCall } from './params';
 import { clearWorld, type DecodeWorld, loadWorldWith, saveWorld } from './persist-store';
 import { ProtocolLog } from './protocol-log';
+import { keepingNotice, type WorldKeeping, type WorldStore } from './world-storage';
 
 export const DEFAULT_SEED = 1;
 const TICK_MS = 10_000;
@@ -33,7 +34,12 @@ export interface Toast {
 export interface RuntimeOptions {
   params: Params;
   clock: Clock;
-  storage: Storage | null;
+  storage: WorldStore | null;
+  /**
+   * Where `storage` keeps the world, or why there is none (world-storage.ts): the inspector shows it, and a
+   * world that a reload will lose gets a notice.
+   */
+  keeping?: WorldKeeping;
   assetBase: string;
   login?: { email: string; nickname?: string };
   /**
@@ -94,6 +100,8 @@ export class Runtime {
     const { params, storage, decode } = options;
     const loaded = loadWorldWith(storage, decode);
     const notices = [...params.problems];
+    const lost = options.keeping && keepingNotice(options.keeping);
+    if (lost) notices.push(lost);
     if (!loaded.state && 'notice' in loaded && loaded.notice) notices.push(loaded.notice);
     const stored = loaded.state;
     // A stored world resumes unless the URL asks for a different one.

@@ -51,6 +51,7 @@ export function Inspector({
   const matching = chosen === 'all' ? all : all.filter((entry) => entry.outcome === chosen);
   const shown = matching.slice(-INSPECTOR_LIMIT).reverse();
   const totals = runtime.log.totals;
+  const keeping = runtime.options.keeping;
   const list = useRef<HTMLOListElement>(null);
   const drawn = useRef(new Map<LogEntry, DrawnRow<ChildNode>>());
 
@@ -94,6 +95,11 @@ export function Inspector({
         {framed ? `${t('inspector.framed')} · ${policy?.value ?? ''}` : t('inspector.notFramed')}
       </div>
       <BootTimeline runtime={runtime} />
+      {keeping?.kept === false && (
+        <div class="inspector-framing" data-testid="inspector-world" data-kept="false">
+          {t('inspector.worldLost', { why: keeping.why })}
+        </div>
+      )}
       <div class="inspector-totals" data-testid="inspector-totals">
         {TOTALS.map((outcome) => (
           <span key={outcome} class={`pill pill-${outcome}`} data-testid="inspector-total" data-outcome={outcome}>

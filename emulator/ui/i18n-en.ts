@@ -100,6 +100,7 @@ export const en: Record<Key, string> = {
   'inspector.title': 'Protocol inspector',
   'inspector.framed': 'framed',
   'inspector.notFramed': 'not framed: posting nothing',
+  'inspector.worldLost': 'the world will not survive a reload: {why}',
   'inspector.filter': 'Filter by outcome',
   'inspector.all': 'all',
   'inspector.clear': 'Clear',

@@ -113,6 +113,7 @@ const zh = {
   'inspector.title': '协议检查器',
   'inspector.framed': '已嵌入 iframe',
   'inspector.notFramed': '未嵌入 iframe：不发送任何消息 (not framed: posting nothing)',
+  'inspector.worldLost': '重新加载后世界不会保留 (the world will not survive a reload): {why}',
   'inspector.filter': '按结果筛选',
   'inspector.all': '全部',
   'inspector.clear': '清空',
