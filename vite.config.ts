@@ -25,14 +25,17 @@ function app(name: 'emulator' | 'host-demo'): UserConfig {
     publicDir: isEmulator ? here('./emulator/public') : false,
     // Vendor paths (/desktop, /agent/chat, /agent/...) all fall back to the one page.
     appType: 'spa',
-    plugins: isEmulator ? [preact(), controlPlugin()] : [preact()],
-    define: isEmulator
-      ? { __EMULATOR_JWT_SECRET__: JSON.stringify(process.env.JWT_SECRET ?? '') }
-      : { __EMULATOR_URL__: JSON.stringify(emulatorUrl()) },
+    plugins: isEmulator
+      ? [preact(), controlPlugin(process.env.JWT_SECRET ? { jwtSecret: process.env.JWT_SECRET } : {})]
+      : [preact()],
+    define: isEmulator ? {} : { __EMULATOR_URL__: JSON.stringify(emulatorUrl()) },
     server: {
       host: isEmulator ? '127.0.0.1' : 'localhost',
       port: isEmulator ? ports.emulator : ports.hostDemo,
       strictPort: true,
+      // Vite's default CORS lets any page on another localhost port read /@vite/env and /@fs/ files. Nothing
+      // here needs cross-origin reads: the host demo frames the emulator, it does not fetch from it.
+      cors: false,
       // Under e2e a file edit or HMR reload mid-test would reset frames: serve a still tree.
       ...(process.env.NO_HMR ? { hmr: false, watch: null } : {}),
     },

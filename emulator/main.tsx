@@ -3,9 +3,11 @@ import { performLogin } from './auth/login';
 import { installBridge } from './bridge/bridge';
 import { isFramed, parentOrigin } from './bridge/framing';
 import { originPolicy } from './bridge/origins';
+import { defaultWorldName, keptWorldStorage } from './control/kept-world';
+import { KEPT_READS } from './control/wire';
 import { realClock, virtualClock } from './simulator/clock';
 import { readParams, type ServerDefaults } from './simulator/params';
-import { type DecodeWorld, hasSavedWorld } from './simulator/persist-store';
+import { type DecodeWorld, hasSavedWorld, type WorldStorage } from './simulator/persist-store';
 import { Runtime } from './simulator/runtime';
 import { createTestApi, type EmulatorTestApi } from './simulator/testApi';
 import { App } from './ui/App';
@@ -20,7 +22,6 @@ declare global {
     __EMULATOR_CONFIG__?: ServerDefaults & { jwtSecret?: string; control?: boolean };
   }
 }
-declare const __EMULATOR_JWT_SECRET__: string;
 
 function storage(): Storage | null {
   try {
@@ -39,7 +40,7 @@ const nicknameOf = (username: string) =>
  * first visit has nothing to validate, so it paints without loading them. Should a save appear in between
  * (another tab), it is not trusted: a fresh world starts.
  */
-async function decoderFor(store: Storage | null): Promise<DecodeWorld> {
+async function decoderFor(store: WorldStorage | null): Promise<DecodeWorld> {
   if (!hasSavedWorld(store)) return () => ({ state: null });
   return (await import('./simulator/persist')).decodeWorld;
 }
@@ -47,7 +48,8 @@ async function decoderFor(store: Storage | null): Promise<DecodeWorld> {
 async function boot(root: HTMLElement): Promise<void> {
   performance.mark('emulator:boot');
   const store = storage();
-  const secret = window.__EMULATOR_CONFIG__?.jwtSecret || __EMULATOR_JWT_SECRET__ || undefined;
+  // The dev server injects its config into the page too (scripts/control-plugin.ts): no module carries the secret.
+  const secret = window.__EMULATOR_CONFIG__?.jwtSecret || undefined;
   // Login first: it strips the token from the address bar before anything else reads the URL.
   const login = await performLogin({ location, history, storage: store, now: Date.now(), secret });
   const params = readParams(location.search, navigator.webdriver === true, window.__EMULATOR_CONFIG__);
@@ -66,12 +68,26 @@ async function boot(root: HTMLElement): Promise<void> {
     );
     return;
   }
-  const [decode] = await Promise.all([decoderFor(store), loadLang(params.lang)]);
+  const framed = isFramed();
+  const parent = framed ? parentOrigin() : null;
+  // The HTTP control API (/__emulator/) exists on the dev server and on servers that say so; nowhere else. There
+  // the server keeps the world, whatever the browser lets a cross-site frame store.
+  const served = import.meta.env.DEV || window.__EMULATOR_CONFIG__?.control === true;
+  const world = params.world ?? defaultWorldName(login.username);
+  let api: EmulatorTestApi | undefined;
+  const kept = served
+    ? await keptWorldStorage({
+        world,
+        reads: () => (api ? Object.fromEntries(KEPT_READS.map((read) => [read, api?.[read]()])) : {}),
+      })
+    : null;
+  const worldStore = kept ?? store;
+  const [decode] = await Promise.all([decoderFor(worldStore), loadLang(params.lang)]);
   const clock = params.clock === 'virtual' ? virtualClock(params.now ?? Date.now()) : realClock();
   const runtime = new Runtime({
     params,
     clock,
-    storage: store,
+    storage: worldStore,
     assetBase: `${location.origin}/avatars/`,
     login: { email: login.username, nickname: nicknameOf(login.username) },
     decode,
@@ -86,21 +102,22 @@ async function boot(root: HTMLElement): Promise<void> {
   }
   if (login.notice) runtime.notices.value = [...runtime.notices.peek(), login.notice];
 
-  const framed = isFramed();
   const policy = originPolicy({
-    parent: framed ? parentOrigin() : null,
+    parent,
     allow: params.allowOrigin,
     postOrigin: params.postOrigin,
   });
   // Unframed, the console is a plain app and posts nothing (protocol.md §1).
   if (framed) installBridge({ runtime, policy, win: window });
-  window.emulator = createTestApi(runtime, framed);
-  // The HTTP control API (/__emulator/) exists on the dev server and on servers that say so; nowhere else.
-  if (import.meta.env.DEV || window.__EMULATOR_CONFIG__?.control === true) {
-    const api = window.emulator;
+  api = createTestApi(runtime, framed);
+  window.emulator = api;
+  if (served) {
+    const testApi = api;
     // After the first paint: opening sessionStorage for the page id can take ~100 ms in Chromium.
     afterFirstPaint(() =>
-      import('./control/connect').then(({ connectControl }) => connectControl(api, { url: location.href })),
+      import('./control/connect').then(({ connectControl }) =>
+        connectControl(testApi, { url: location.href, world, parent: parent ?? '' }),
+      ),
     );
   }
   addEventListener('pagehide', () => runtime.flush());

@@ -1,3 +1,4 @@
+import { WORLD_NAME_PATTERN } from '../control/wire';
 import { SCENARIOS, type ScenarioName } from '../world';
 
 /** Server calls whose latency and failure can be simulated (emulator.md). */
@@ -25,6 +26,11 @@ export interface Params {
   now: number | undefined;
   /** Closed historical threads added to a fresh world, for scale tests (`threads=10000`). */
   threads: number | undefined;
+  /**
+   * The world this page belongs to on the server (`world=<name>`, emulator.md "One server, many worlds");
+   * undefined: the agent's own world.
+   */
+  world: string | undefined;
   /** Why a parameter was ignored, for the emulator's notice bar; a bad URL never stops the console. */
   problems: string[];
 }
@@ -192,5 +198,26 @@ export function readParams(search: string, underTest: boolean, serverDefaults?: 
     else bad('threads', `an integer from 0 to ${MAX_THREADS}`, threadsText);
   }
 
-  return { seed, scenario, autopilot, latency, fail, lang, allowOrigin, postOrigin, clock, now, threads, problems };
+  let world: string | undefined;
+  const worldText = q.get('world');
+  if (worldText !== null) {
+    if (WORLD_NAME_PATTERN.test(worldText)) world = worldText;
+    else bad('world', 'a name of letters, digits and ._@+- (at most 128, not starting with a dot)', worldText);
+  }
+
+  return {
+    seed,
+    scenario,
+    autopilot,
+    latency,
+    fail,
+    lang,
+    allowOrigin,
+    postOrigin,
+    clock,
+    now,
+    threads,
+    world,
+    problems,
+  };
 }

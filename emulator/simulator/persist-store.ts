@@ -9,6 +9,12 @@ import type { WorldState } from '../world';
 /** The simulated server's disk: one key per emulator origin, so a reloaded frame resumes its world. */
 export const STORAGE_KEY = 'agent-console-emulator:world';
 
+/**
+ * What persistence needs of a store: the page's localStorage, or the world the server keeps
+ * (control/kept-world.ts), which main.tsx injects when the page is served by this project.
+ */
+export type WorldStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
+
 export type Loaded = { state: WorldState } | { state: null; notice?: string };
 
 /** Turns saved text into a world, or says why it could not (persist.ts's decodeWorld). */
@@ -19,7 +25,7 @@ export type DecodeWorld = (text: string) => Loaded;
  * once to load it). When storage cannot even say, a save is assumed: validating for nothing costs a little,
  * resuming an unvalidated world could break the console.
  */
-export function hasSavedWorld(storage: Storage | null): boolean {
+export function hasSavedWorld(storage: WorldStorage | null): boolean {
   if (!storage) return false;
   try {
     for (let i = 0; i < storage.length; i++) if (storage.key(i) === STORAGE_KEY) return true;
@@ -29,7 +35,7 @@ export function hasSavedWorld(storage: Storage | null): boolean {
   }
 }
 
-export function loadWorldWith(storage: Storage | null, decode: DecodeWorld): Loaded {
+export function loadWorldWith(storage: WorldStorage | null, decode: DecodeWorld): Loaded {
   if (!storage) return { state: null };
   let text: string | null;
   try {
@@ -41,7 +47,7 @@ export function loadWorldWith(storage: Storage | null, decode: DecodeWorld): Loa
 }
 
 /** Returns a notice when the save failed (quota, privacy mode), never throws. */
-export function saveWorld(storage: Storage | null, state: WorldState): string | undefined {
+export function saveWorld(storage: WorldStorage | null, state: WorldState): string | undefined {
   if (!storage) return undefined;
   try {
     storage.setItem(STORAGE_KEY, JSON.stringify(state));
@@ -51,7 +57,7 @@ export function saveWorld(storage: Storage | null, state: WorldState): string | 
   }
 }
 
-export function clearWorld(storage: Storage | null): void {
+export function clearWorld(storage: WorldStorage | null): void {
   try {
     storage?.removeItem(STORAGE_KEY);
   } catch {

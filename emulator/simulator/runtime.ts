@@ -4,7 +4,7 @@ import { ProtocolLog } from '../bridge/log';
 import { createWorld, type Input, type ScenarioName, type StepResult, step, type WorldState } from '../world';
 import type { Clock } from './clock';
 import type { Params, ServerCall } from './params';
-import { clearWorld, type DecodeWorld, loadWorldWith, saveWorld } from './persist-store';
+import { clearWorld, type DecodeWorld, loadWorldWith, saveWorld, type WorldStorage } from './persist-store';
 
 export const DEFAULT_SEED = 1;
 const TICK_MS = 10_000;
@@ -27,7 +27,7 @@ export interface Toast {
 export interface RuntimeOptions {
   params: Params;
   clock: Clock;
-  storage: Storage | null;
+  storage: WorldStorage | null;
   assetBase: string;
   login?: { email: string; nickname?: string };
   /**

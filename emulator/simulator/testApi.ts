@@ -1,8 +1,9 @@
 import type { Thread } from '../../protocol';
 import { preview } from '../../protocol/describe';
 import { jsonSafe } from '../bridge/log';
-import { type Input, SCENARIOS, type ScenarioName, sortThreads, unreadSummary } from '../world';
+import { type Input, SCENARIOS, type ScenarioName } from '../world';
 import type { Runtime } from './runtime';
+import { stateOf } from './state-of';
 import type { EmulatorTestApi } from './test-api-types';
 
 export type { EmulatorTestApi };
@@ -49,14 +50,7 @@ export function createTestApi(runtime: Runtime, framed: boolean): EmulatorTestAp
   };
   return {
     framed,
-    state() {
-      const world = runtime.world.peek();
-      return clone({
-        agent: world.agent,
-        threads: sortThreads(Object.values(world.threads)),
-        totalUnreadCount: unreadSummary(world).totalUnreadCount,
-      });
-    },
+    state: () => clone(stateOf(runtime.world.peek())),
     visitorArrives: (given) => {
       const opts = optionsOf('visitorArrives', given);
       if (opts.type !== undefined && opts.type !== 'AGENT' && opts.type !== 'WORKGROUP') {
