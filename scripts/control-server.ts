@@ -288,14 +288,16 @@ export function createControlHandler(options: ControlOptions = {}): ControlHandl
 
   async function loadWorld(res: ServerResponse, world: string): Promise<void> {
     await saving.get(world);
-    const text = keeper.load(world);
-    if (text === null) throw new HttpError(404, `world ${world}: nothing kept yet`, { world });
+    const kept = keeper.load(world);
+    if (kept === null) throw new HttpError(404, `world ${world}: nothing kept yet`, { world });
     res.writeHead(200, {
       'content-type': 'application/json; charset=utf-8',
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
+      // The page compares it with its own cached copy (kept-world.ts) and resumes the newer one.
+      ...(Number.isFinite(kept.at) ? { 'x-saved-at': String(kept.at) } : {}),
     });
-    res.end(text);
+    res.end(kept.text);
   }
 
   async function saveWorld(req: IncomingMessage, res: ServerResponse, world: string): Promise<void> {

@@ -66,9 +66,10 @@ export class WorldKeeper {
     return kept;
   }
 
-  /** The saved world's text, or null when nothing is kept under that name. */
-  load(name: string): string | null {
-    return this.touch(name)?.text ?? null;
+  /** The saved world's text and the page clock of its save, or null when nothing is kept under that name. */
+  load(name: string): { text: string; at: number } | null {
+    const kept = this.touch(name);
+    return kept ? { text: kept.text, at: kept.at } : null;
   }
 
   /**

@@ -1,3 +1,5 @@
+import { currentWorld } from '../fixture/world';
+
 /**
  * Where the e2e servers run. The ports differ from `npm start`'s defaults (5173/5174) so that tests never
  * collide with a developer's running sandbox; e2e/playwright.config.ts starts the servers on these ports.
@@ -23,16 +25,18 @@ function query(params: Params): string {
 }
 
 /**
- * The emulated console page, with the autopilot off unless `params` says otherwise, e.g.
+ * The emulated console page, in the running test's own world (the e2e server is shared by every test), with the
+ * autopilot off unless `params` says otherwise, e.g.
  * `emulatorUrl({ seed: 7, scenario: 'empty' })` → `http://127.0.0.1:5184/agent/chat?autopilot=0&seed=7&scenario=empty`.
  */
 export function emulatorUrl(params: Params = {}, path = '/agent/chat'): string {
-  return `${EMULATOR_ORIGIN}${path}${query({ autopilot: 0, ...params })}`;
+  return `${EMULATOR_ORIGIN}${path}${query({ autopilot: 0, world: currentWorld(), ...params })}`;
 }
 
 /** The host demo page, e.g. `hostDemoUrl({ lang: 'en' })` → `http://localhost:5183/?lang=en`. */
 export function hostDemoUrl(params: Params = {}, path = '/'): string {
-  return `${HOST_ORIGIN}${path}${query(params)}`;
+  // The host demo forwards its parameters to the frame, the test's world among them.
+  return `${HOST_ORIGIN}${path}${query({ world: currentWorld(), ...params })}`;
 }
 
 /** The JWT secret the e2e emulator server is started with (JWT_SECRET), so signatures are checked. */

@@ -6,7 +6,13 @@ import { type KeptRead, keptWorldPath, WORLD_NAME_PATTERN } from './wire';
  * (persist-store.ts's WorldStorage): loaded once at boot, each save sent back with the reads CI may ask for
  * once no page is open. Browser storage policy (a cross-site frame's localStorage denied or partitioned) then
  * no longer decides whether a reload keeps the world.
+ *
+ * Where the browser allows it, each save is also written to localStorage under the world's name: a save sent as
+ * the page goes away can be lost in flight when it is too large for a keepalive request (64 KiB), and the
+ * synchronous copy is then the newer one, which the next load prefers.
  */
+
+type Cache = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 export interface KeptWorldOptions {
   world: string;
@@ -14,9 +20,14 @@ export interface KeptWorldOptions {
   reads: () => Partial<Record<KeptRead, unknown>>;
   /** Where the control API lives; default: this page's origin. */
   base?: string;
-  fetch?: (url: string, init?: RequestInit) => Promise<Pick<Response, 'status' | 'text'>>;
+  fetch?: (
+    url: string,
+    init?: RequestInit,
+  ) => Promise<{ status: number; text(): Promise<string>; headers: { get(name: string): string | null } }>;
+  /** The browser's copy; default localStorage when the browser allows it, else none. */
+  cache?: Cache | null;
   warn?: (message: string) => void;
-  /** A clock that keeps rising across reloads, so the server keeps the newest of two crossing saves. */
+  /** A clock that keeps rising across reloads, so that of two saves the newer one wins. */
   now?: () => number;
 }
 
@@ -29,24 +40,50 @@ export function defaultWorldName(username: string): string {
   return WORLD_NAME_PATTERN.test(name) ? name : 'agent';
 }
 
+function localCache(): Cache | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The cached copy of a world, or null; whatever the browser refuses counts as no copy. */
+function readCache(cache: Cache | null, key: string): { text: string; at: number } | null {
+  try {
+    const text = cache?.getItem(key);
+    const at = Number(cache?.getItem(`${key}:at`));
+    return text && Number.isFinite(at) ? { text, at } : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Loads the kept world. Null when this server keeps no worlds (no control API answers): the caller then falls
- * back to localStorage.
+ * back to localStorage as before.
  */
 export async function keptWorldStorage(options: KeptWorldOptions): Promise<WorldStorage | null> {
   const base = options.base ?? '';
   const request = options.fetch ?? ((url: string, init?: RequestInit) => fetch(url, init));
   const warn = options.warn ?? ((message: string) => console.warn(message));
   const now = options.now ?? (() => performance.timeOrigin + performance.now());
+  const cache = options.cache === undefined ? localCache() : options.cache;
+  const cacheKey = `agent-console-emulator:world:${options.world}`;
   const url = `${base}${keptWorldPath(options.world)}`;
   const items = new Map<string, string>();
+  let server: { text: string; at: number } | null = null;
   try {
     const response = await request(url, { cache: 'no-store' });
-    if (response.status === 200) items.set(STORAGE_KEY, await response.text());
-    else if (response.status !== 404) return null;
+    if (response.status === 200) {
+      server = { text: await response.text(), at: Number(response.headers.get('x-saved-at') ?? Number.NaN) };
+    } else if (response.status !== 404) return null;
   } catch {
     return null;
   }
+  const cached = readCache(cache, cacheKey);
+  const newer = server && cached ? (cached.at > server.at ? cached : server) : (server ?? cached);
+  if (newer) items.set(STORAGE_KEY, newer.text);
 
   const send = (body: string) => {
     request(url, {
@@ -73,10 +110,25 @@ export async function keptWorldStorage(options: KeptWorldOptions): Promise<World
     setItem(key, value) {
       items.set(key, value);
       if (key !== STORAGE_KEY) return;
+      const at = Math.round(now());
+      try {
+        cache?.setItem(cacheKey, value);
+        cache?.setItem(`${cacheKey}:at`, String(at));
+      } catch {
+        // Denied or full: the server's copy is the one.
+      }
       // Built here, synchronously, so that the runtime's save pacing counts its cost.
-      send(`{"at":${Math.round(now())},"world":${value},"reads":${JSON.stringify(options.reads())}}`);
+      send(`{"at":${at},"world":${value},"reads":${JSON.stringify(options.reads())}}`);
     },
-    // A reset forgets the world; the fresh one that follows is saved over it.
-    removeItem: (key) => void items.delete(key),
+    removeItem(key) {
+      items.delete(key);
+      if (key !== STORAGE_KEY) return;
+      try {
+        cache?.removeItem(cacheKey);
+        cache?.removeItem(`${cacheKey}:at`);
+      } catch {
+        // Nothing to forget.
+      }
+    },
   };
 }
