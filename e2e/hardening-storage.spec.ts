@@ -1,4 +1,4 @@
-import { expect, type Frame, type Page, test } from '@playwright/test';
+import { type BrowserContext, expect, type Frame, type Page, test } from '@playwright/test';
 import { STORAGE_KEY } from '../emulator/simulator/persist';
 import { emulatorFrame, type Host, openHost } from './support/host';
 import { EMULATOR_ORIGIN } from './support/urls';
@@ -81,6 +81,14 @@ test.describe('reload mid-storm', () => {
   });
 });
 
+/**
+ * The emulator as a static copy serves it: no control API, so no server keeps the world and the page falls back
+ * to localStorage, the store these tests damage.
+ */
+async function withoutServer(context: BrowserContext) {
+  await context.route(`${EMULATOR_ORIGIN}/__emulator/**`, (route) => route.abort());
+}
+
 /** Puts `value` in the emulator origin's saved-world slot before any of its scripts run, on every load. */
 async function seedStorage(page: Page, value: string) {
   await page.addInitScript(
@@ -95,6 +103,7 @@ async function seedStorage(page: Page, value: string) {
 async function freshWorld(page: Page, seed: number): Promise<{ uids: string[]; saved: string }> {
   const other = await page.context().browser()?.newContext();
   if (!other) throw new Error('no browser');
+  await withoutServer(other);
   try {
     const host = await openHost(await other.newPage(), { seed });
     const uids = (await snapshot(host.frame)).map(([uid]) => uid).sort();
@@ -120,6 +129,8 @@ async function expectWorking(host: Host) {
 }
 
 test.describe('bad storage', () => {
+  test.beforeEach(({ context }) => withoutServer(context));
+
   test('a saved world that is not JSON: a fresh world and a visible notice', async ({ page }) => {
     await seedStorage(page, '{not json');
     const host = await openHost(page, { seed: 14 });

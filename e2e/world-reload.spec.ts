@@ -9,16 +9,18 @@ import { emulatorFrame, type Host, openHost } from './support/host';
 const snapshot = (frame: Frame) => frame.evaluate(() => window.emulator.state());
 
 /**
- * Waits until the world on "disk" (the emulator origin's localStorage) is the world on screen. The save is
- * debounced (250 ms, longer for big worlds), so this waits past it instead of guessing its length.
+ * Waits until the world on "disk" (the server's copy of this world: the dev server keeps it, whatever the
+ * browser lets a cross-site frame store) is the world on screen. The save is debounced (250 ms, longer for big
+ * worlds), so this waits past it instead of guessing its length.
  */
 async function saved(frame: Frame): Promise<void> {
   await expect
     .poll(() =>
-      frame.evaluate(() => {
-        const text = localStorage.getItem('agent-console-emulator:world');
-        if (!text) return 'nothing saved';
-        const disk = JSON.parse(text) as { agent: unknown; threads: Record<string, unknown> };
+      frame.evaluate(async () => {
+        const world = new URLSearchParams(location.search).get('world');
+        const response = await fetch(`/__emulator/w/${world}/world`, { cache: 'no-store' });
+        if (response.status !== 200) return 'nothing saved';
+        const disk = (await response.json()) as { agent: unknown; threads: Record<string, unknown> };
         const live = window.emulator.state();
         const same =
           JSON.stringify(disk.agent) === JSON.stringify(live.agent) &&

@@ -122,15 +122,16 @@ export function injectConfig(html: string, config: EmulatorConfig): string {
   return `${script}\n${html}`;
 }
 
-/** Loopback pages, any port (protocol.md §6). `[::1]` is not CSP host syntax; browsers that take it, take it. */
+/**
+ * Loopback pages, any port (protocol.md §6). An IPv6 literal is not CSP host syntax (Chromium logs an error for
+ * `http://[::1]:*` and ignores it), so a page on [::1] cannot frame the console: use localhost.
+ */
 export const LOOPBACK_ANCESTORS = [
   "'self'",
   'http://localhost:*',
   'https://localhost:*',
   'http://127.0.0.1:*',
   'https://127.0.0.1:*',
-  'http://[::1]:*',
-  'https://[::1]:*',
   'http://*.localhost:*',
   'https://*.localhost:*',
 ];
