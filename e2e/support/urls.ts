@@ -33,6 +33,16 @@ export function emulatorUrl(params: Params = {}, path = '/agent/chat'): string {
   return `${EMULATOR_ORIGIN}${path}${query({ autopilot: 0, world: currentWorld(), ...params })}`;
 }
 
+let worlds = 0;
+
+/**
+ * A world of its own within the running test, for a run that must not resume another run's world (what a
+ * fresh browser context gave before the server kept worlds).
+ */
+export function anotherWorld(): string {
+  return `${currentWorld() ?? 'outside-a-test'}-${++worlds}`;
+}
+
 /** The host demo page, e.g. `hostDemoUrl({ lang: 'en' })` → `http://localhost:5183/?lang=en`. */
 export function hostDemoUrl(params: Params = {}, path = '/'): string {
   // The host demo forwards its parameters to the frame, the test's world among them.
