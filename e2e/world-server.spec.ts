@@ -1,6 +1,7 @@
 import { chromium, expect, type Frame, type Page, test } from '@playwright/test';
 import { chromiumPath } from '../scripts/ensure-chromium';
 import { emulatorFrame, openHost } from './support/host';
+import { EMULATOR_ORIGIN } from './support/urls';
 
 /**
  * emulator.md, "The world survives a reload … whatever the browser's third-party storage policy": served by this
@@ -44,16 +45,33 @@ async function reloadKeepsTheWorld(page: Page) {
   return frame;
 }
 
-// Fails on the old code: the world lived only in the frame's localStorage, which this browser denies.
-test('under Playwright’s default Chromium the frame’s storage is denied, and a reload still keeps the world', async () => {
+/** Makes the emulator's frame throw on localStorage and sessionStorage, as a browser blocking third-party storage does. */
+function denyStorage(emulatorOrigin: string) {
+  if (location.origin !== emulatorOrigin) return;
+  for (const name of ['localStorage', 'sessionStorage'] as const) {
+    Object.defineProperty(window, name, {
+      get() {
+        throw new DOMException(`The operation is insecure (${name} denied).`, 'SecurityError');
+      },
+    });
+  }
+}
+
+// Fails on the old code: the world lived only in the frame's localStorage.
+test('a frame whose storage the browser denies still resumes its world after a reload', async ({ page }) => {
+  await page.addInitScript(denyStorage, EMULATOR_ORIGIN);
+  const frame = await reloadKeepsTheWorld(page);
+  expect(await storageAccess(frame)).toBe('SecurityError');
+});
+
+test('under Playwright’s default Chromium switches a reload keeps the world', async () => {
   // No CHROMIUM_ARGS: a --disable-features of ours would replace Playwright's own list (issue #11).
   const browser = await chromium.launch({ executablePath: chromiumPath(), chromiumSandbox: false });
   try {
     // Pages fulfilled by Playwright's router count as public: Local Network Access needs this to frame 127.0.0.1.
     const context = await browser.newContext({ permissions: ['local-network-access'] });
-    const page = await context.newPage();
-    const frame = await reloadKeepsTheWorld(page);
-    expect(await storageAccess(frame)).toBe('SecurityError');
+    const frame = await reloadKeepsTheWorld(await context.newPage());
+    test.info().annotations.push({ type: 'frame localStorage', description: await storageAccess(frame) });
   } finally {
     await browser.close();
   }
