@@ -12,6 +12,8 @@ process.env.EMULATOR_URL ??= `${EMULATOR_ORIGIN}/agent/chat`;
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
+  // The parallel-CI suite runs on its own (e2e/parallel/run.ts): 8 workers against one serve.
+  testIgnore: 'parallel/**',
   outputDir: '../test-results',
   fullyParallel: true,
   workers: 2,
