@@ -203,3 +203,24 @@ async function connected(request: APIRequestContext, server: EmulatorServer, cou
     .toBe(true);
   return pages;
 }
+
+// Fails on the old code: any site could frame the console, whose page then became the newest one, the target of
+// every call that named no page.
+test('a site that is not loopback cannot frame the console, so its frame never registers or takes calls', async ({
+  page,
+  request,
+  emulatorServer,
+}) => {
+  await page.route('http://evil.test/frame.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><iframe src="${emulatorServer.consoleUrl({ scenario: 'empty' })}"></iframe>`,
+    }),
+  );
+  const refused = page.waitForEvent('console', (message) => message.text().includes('frame-ancestors'));
+  await page.goto('http://evil.test/frame.html');
+  expect((await refused).text()).toMatch(
+    /^Framing 'http:\/\/127\.0\.0\.1:\d+\/' violates .*frame-ancestors 'self' http:\/\/localhost:\*/,
+  );
+  expect(await (await request.get(`${emulatorServer.controlUrl}pages`)).json()).toMatchObject({ pages: [] });
+});
