@@ -538,6 +538,30 @@ describe('attacks (issue #12): each of these succeeded on the old code', () => {
     expect(body.pages).toHaveLength(20);
   });
 
+  // Old: 40 unread answers grew the server to 5 GB. Now answers slow clients have not taken are counted, and past
+  // the limit calls wait their turn (503) instead of piling up more.
+  it('refuses calls while answers to clients that do not read them exceed the limit', async () => {
+    await restart(5000, { limits: { unsentBytes: 1024 * 1024 } });
+    const big = 'x'.repeat(6 * 1024 * 1024);
+    await connectPage('p', undefined, () => ({ ok: true, value: big }));
+    const stalled: ClientRequest[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const req = request(`${base}/__emulator/w/w1/state`, (res) => {
+        res.pause();
+        resolve();
+      });
+      req.on('error', reject);
+      req.end();
+      stalled.push(req);
+    });
+    // The answer was written at once: past the limit, the next call is refused without asking the page.
+    await expect.poll(async () => (await getJson('/__emulator/w/w1/state')).status).toBe(503);
+    const refused = await getJson('/__emulator/w/w1/log');
+    expect(refused.body.error).toBe('answers to slow clients are still being sent; try again');
+    for (const req of stalled) req.destroy();
+    await expect.poll(async () => (await getJson('/__emulator/pages')).status).toBe(200);
+  });
+
   // Old: a page that stopped reading its stream made the server buffer every request for it, without end.
   it('drops a page that does not read its stream instead of buffering for it', async () => {
     await restart(60_000, { limits: { streamBytes: 64 * 1024, pendingPerPage: 10_000 } });
