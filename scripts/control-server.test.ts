@@ -312,6 +312,15 @@ describe('the worlds the server keeps', () => {
     expect((await getJson('/__emulator/w/a/violations')).body.value).toEqual(log);
   });
 
+  it('keeps the last reads when a save comes without any (the page sends them every few seconds)', async () => {
+    await putWorld('a', { at: 1, world: world('t1'), reads: { log: ['first'] } });
+    await putWorld('a', { at: 2, world: world('t2') });
+    expect((await getJson('/__emulator/w/a/log')).body.value).toEqual(['first']);
+    expect((await getJson('/__emulator/w/a/state')).body.value.threads.map((t: { uid: string }) => t.uid)).toEqual([
+      't2',
+    ]);
+  });
+
   it('refuses a save that is not one, and one without a declared length, saying what it expected', async () => {
     const bad = await putWorld('a', { world: 3 });
     expect(bad.status).toBe(400);

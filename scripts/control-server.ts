@@ -45,7 +45,7 @@ export interface ControlLimits extends KeeperLimits {
   pages: number;
   /** Calls waiting for one page's replies. */
   pendingPerPage: number;
-  /** A reply (a whole protocol log fits); read only for a call that is waiting. */
+  /** A reply (a flood's whole protocol log fits); read only for a call that is waiting. */
   replyBytes: number;
   /** One world's save (a 10,000-thread world fits). */
   saveBytes: number;
@@ -65,7 +65,7 @@ export const DEFAULT_LIMITS: ControlLimits = {
   pagesPerWorld: 16,
   pages: 512,
   pendingPerPage: 64,
-  replyBytes: 8 * 1024 * 1024,
+  replyBytes: 32 * 1024 * 1024,
   saveBytes: 16 * 1024 * 1024,
   savingBytes: 64 * 1024 * 1024,
   callBytes: 64 * 1024,

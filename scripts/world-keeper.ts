@@ -73,7 +73,7 @@ export class WorldKeeper {
   }
 
   /**
-   * Keeps a page's save (`{ at, world, reads }`, the body of PUT …/world), unless a newer one is kept. Only objects are kept: the page validates
+   * Keeps a page's save (`{ at, world, reads? }`, the body of PUT …/world), unless a newer one is kept. Only objects are kept: the page validates
    * what it loads (persist.ts), the server only refuses what is not a save at all.
    */
   save(name: string, body: unknown, now: Date = new Date()): void {
@@ -83,7 +83,8 @@ export class WorldKeeper {
     const at = typeof body.at === 'number' && Number.isFinite(body.at) ? body.at : Number.POSITIVE_INFINITY;
     const previous = this.worlds.get(name);
     if (previous && previous.at !== Number.POSITIVE_INFINITY && previous.at > at) return;
-    const reads: Partial<Record<KeptRead, unknown>> = {};
+    // A save without reads (the page sends them every few seconds) keeps the ones the server has.
+    const reads: Partial<Record<KeptRead, unknown>> = isRecord(body.reads) ? {} : { ...previous?.reads };
     const given = isRecord(body.reads) ? body.reads : {};
     for (const read of KEPT_READS) if (Object.hasOwn(given, read)) reads[read] = given[read];
     const text = JSON.stringify(body.world);

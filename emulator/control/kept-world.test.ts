@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { STORAGE_KEY } from '../simulator/persist-store';
-import { defaultWorldName, type KeptWorldOptions, keptWorldStorage } from './kept-world';
+import {
+  budgetedReads,
+  defaultWorldName,
+  type KeptWorldOptions,
+  keptWorldStorage,
+  READS_INTERVAL_MS,
+} from './kept-world';
 
 type Sent = { url: string; init?: RequestInit };
 
@@ -75,17 +81,45 @@ describe('keptWorldStorage', () => {
     expect(older?.getItem(STORAGE_KEY)).toBe('{"server":1}');
   });
 
-  it('sends each save with its time and the kept reads, keepalive while it is small enough', async () => {
+  it('sends each save with its time and light reads, keepalive while it is small enough', async () => {
     const { fetch, sent } = serverWith(null);
     const cache = memory();
     const store = await keptWorldStorage(options({ fetch, cache, reads: () => ({ log: [1] }) }));
     store?.setItem(STORAGE_KEY, '{"seed":1}');
     store?.setItem(STORAGE_KEY, `{"pad":"${'x'.repeat(70_000)}"}`);
     const puts = sent.filter((s) => s.init?.method === 'PUT');
-    expect(puts.map((p) => p.url)).toEqual(['/__emulator/w/w1/world', '/__emulator/w/w1/world']);
-    expect(JSON.parse(String(puts[0]?.init?.body))).toEqual({ at: 1000, world: { seed: 1 }, reads: { log: [1] } });
+    expect(puts.map((p) => p.url)).toEqual(Array(2).fill('/__emulator/w/w1/world'));
+    const bodies = puts.map((p) => JSON.parse(String(p.init?.body)));
+    expect(bodies[0]).toEqual({ at: 1000, world: { seed: 1 }, reads: { log: [1] } });
+    expect(bodies[1].reads).toEqual({ log: [1] });
     expect(puts.map((p) => p.init?.keepalive)).toEqual([true, false]);
     expect(cache.data.get('agent-console-emulator:world:w1:at')).toBe('1000');
+  });
+
+  it('sends heavy reads every few seconds only', async () => {
+    const { fetch, sent } = serverWith(null);
+    let now = 1000;
+    const heavy = ['x'.repeat(100_000)];
+    const store = await keptWorldStorage(options({ fetch, now: () => now, reads: () => ({ log: heavy }) }));
+    store?.setItem(STORAGE_KEY, '{"seed":1}');
+    now += READS_INTERVAL_MS - 1;
+    store?.setItem(STORAGE_KEY, `{"pad":"${'x'.repeat(70_000)}"}`);
+    now += 1;
+    store?.setItem(STORAGE_KEY, '{"seed":3}');
+    const bodies = sent.filter((s) => s.init?.method === 'PUT').map((p) => JSON.parse(String(p.init?.body)));
+    expect(bodies.map((b) => b.reads !== undefined)).toEqual([true, false, true]);
+    expect(bodies[2].reads).toEqual({ log: heavy });
+  });
+
+  it('keeps the reads within their budget: the newest entries of each list', () => {
+    const entry = (n: number) => ({ n, pad: 'x'.repeat(90) });
+    const log = Array.from({ length: 50 }, (_, n) => entry(n));
+    const json = budgetedReads({ log, violations: [entry(7)], other: 3 }, 3000);
+    expect(json.length).toBeLessThanOrEqual(3000);
+    const reads = JSON.parse(json);
+    expect(reads.log.map((e: { n: number }) => e.n)).toEqual([41, 42, 43, 44, 45, 46, 47, 48, 49]);
+    expect(reads.violations).toEqual([entry(7)]);
+    expect(reads.other).toBe(3);
   });
 
   it('forgets the world and its copy on removeItem (a reset), and saves nothing else', async () => {

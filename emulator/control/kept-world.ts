@@ -34,6 +34,37 @@ export interface KeptWorldOptions {
 /** Browsers drop a keepalive request above 64 KiB: a larger save is sent as an ordinary one. */
 const KEEPALIVE_LIMIT = 60_000;
 
+/**
+ * Reads heavier than READS_LIGHT go along at most this often, and when the page goes away: a flood's log holds
+ * megabytes (each unread event carries every unread thread), too much to copy and send four times a second.
+ * Lighter ones go with every save, so that the server's copy is current when the page closes without warning.
+ */
+export const READS_INTERVAL_MS = 2000;
+export const READS_LIGHT = 64 * 1024;
+
+/** What the reads may weigh in a save: the newest entries of each list that fit its share. */
+export const READS_BUDGET = 512 * 1024;
+
+/** The reads as JSON within READS_BUDGET: lists keep their newest entries, other values go as they are. */
+export function budgetedReads(reads: Record<string, unknown>, budget = READS_BUDGET): string {
+  const names = Object.keys(reads);
+  const share = Math.floor(budget / Math.max(1, names.length));
+  const parts = names.map((name) => {
+    const value = reads[name];
+    if (!Array.isArray(value)) return `${JSON.stringify(name)}:${JSON.stringify(value ?? null)}`;
+    const kept: string[] = [];
+    let size = 2;
+    for (let i = value.length - 1; i >= 0; i--) {
+      const text = JSON.stringify(value[i]) ?? 'null';
+      if (size + text.length + 1 > share) break;
+      kept.push(text);
+      size += text.length + 1;
+    }
+    return `${JSON.stringify(name)}:[${kept.reverse().join(',')}]`;
+  });
+  return `{${parts.join(',')}}`;
+}
+
 /** The default world: the agent's own (emulator.md), its name made to fit WORLD_NAME_PATTERN. */
 export function defaultWorldName(username: string): string {
   const name = `agent-${username.replace(/[^A-Za-z0-9._@+-]/g, '_')}`.slice(0, 128);
@@ -72,6 +103,16 @@ export async function keptWorldStorage(options: KeptWorldOptions): Promise<World
   const cacheKey = `agent-console-emulator:world:${options.world}`;
   const url = `${base}${keptWorldPath(options.world)}`;
   const items = new Map<string, string>();
+  let readsSentAt = Number.NEGATIVE_INFINITY;
+  let readsBytes = 0;
+  let leaving = false;
+  // Registered before the runtime's own pagehide save (main.tsx), so that last save carries the reads.
+  globalThis.addEventListener?.('pagehide', () => {
+    leaving = true;
+  });
+  globalThis.addEventListener?.('pageshow', () => {
+    leaving = false;
+  });
   let server: { text: string; at: number } | null = null;
   try {
     const response = await request(url, { cache: 'no-store' });
@@ -117,12 +158,21 @@ export async function keptWorldStorage(options: KeptWorldOptions): Promise<World
       } catch {
         // Denied or full: the server's copy is the one.
       }
-      // Built here, synchronously, so that the runtime's save pacing counts its cost.
-      send(`{"at":${at},"world":${value},"reads":${JSON.stringify(options.reads())}}`);
+      // Built here, synchronously, so that the runtime's save pacing counts its cost. Without reads the server
+      // keeps the last ones it had.
+      let reads = '';
+      if (leaving || readsBytes < READS_LIGHT || at - readsSentAt >= READS_INTERVAL_MS) {
+        reads = `,"reads":${budgetedReads(options.reads())}`;
+        readsSentAt = at;
+        readsBytes = reads.length;
+      }
+      send(`{"at":${at},"world":${value}${reads}}`);
     },
     removeItem(key) {
       items.delete(key);
       if (key !== STORAGE_KEY) return;
+      // A reset empties the log: the next save says so.
+      readsBytes = 0;
       try {
         cache?.removeItem(cacheKey);
         cache?.removeItem(`${cacheKey}:at`);
