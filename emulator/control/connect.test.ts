@@ -116,7 +116,8 @@ describe('connectControl: the stream', () => {
     expect(warnings).toEqual([]);
     stream().fail(2);
     expect(warnings).toEqual([
-      'control: this server/__emulator/pages/connect refused the stream (no control API there?); this page cannot be driven over HTTP',
+      'control: this server/__emulator/pages/connect refused the stream (no control API there, or a page framed by ' +
+        'this parent may not register: see the answer in the network panel); this page cannot be driven over HTTP',
     ]);
     expect(FakeEventSource.opened).toHaveLength(1);
   });

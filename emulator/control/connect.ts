@@ -149,7 +149,8 @@ export function connectControl(api: EmulatorTestApi, options: ConnectControlOpti
       if (stream.readyState !== CLOSED || source !== stream) return;
       source = null;
       warn(
-        `control: ${base || 'this server'}${CONTROL_PREFIX}pages/connect refused the stream (no control API there?); ` +
+        `control: ${base || 'this server'}${CONTROL_PREFIX}pages/connect refused the stream (no control API there, or a page framed by this parent may not register: see ` +
+          'the answer in the network panel); ' +
           'this page cannot be driven over HTTP',
       );
     };
