@@ -18,6 +18,15 @@ export const ports = {
 
 export const emulatorUrl = () => process.env.EMULATOR_URL ?? `http://127.0.0.1:${ports.emulator}/agent/chat`;
 
+/**
+ * The dev server's control plugin injects the JWT secret into the page's config (no module carries it, so no
+ * other origin can fetch it); a JWT_SECRET the vendor's server would refuse (not Base64 of 32+ bytes) stops here.
+ */
+function devControlOptions(): { jwtSecret?: string } {
+  const jwtSecret = jwtSecretSetting(process.env.JWT_SECRET, 'JWT_SECRET');
+  return jwtSecret ? { jwtSecret } : {};
+}
+
 function app(name: 'emulator' | 'host-demo'): UserConfig {
   const isEmulator = name === 'emulator';
   return {
@@ -26,15 +35,15 @@ function app(name: 'emulator' | 'host-demo'): UserConfig {
     publicDir: isEmulator ? here('./emulator/public') : false,
     // Vendor paths (/desktop, /agent/chat, /agent/...) all fall back to the one page.
     appType: 'spa',
-    plugins: isEmulator ? [preact(), controlPlugin()] : [preact()],
-    define: isEmulator
-      ? // JWT_SECRET that the vendor's server would refuse (not Base64 of 32+ bytes) stops the dev server here.
-        { __EMULATOR_JWT_SECRET__: JSON.stringify(jwtSecretSetting(process.env.JWT_SECRET, 'JWT_SECRET')) }
-      : { __EMULATOR_URL__: JSON.stringify(emulatorUrl()) },
+    plugins: isEmulator ? [preact(), controlPlugin(devControlOptions())] : [preact()],
+    define: isEmulator ? {} : { __EMULATOR_URL__: JSON.stringify(emulatorUrl()) },
     server: {
       host: isEmulator ? '127.0.0.1' : 'localhost',
       port: isEmulator ? ports.emulator : ports.hostDemo,
       strictPort: true,
+      // Vite's default CORS lets any page on another localhost port read /@vite/env and /@fs/ files. Nothing
+      // here needs cross-origin reads: the host demo frames the emulator, it does not fetch from it.
+      cors: false,
       // Under e2e a file edit or HMR reload mid-test would reset frames: serve a still tree.
       ...(process.env.NO_HMR ? { hmr: false, watch: null } : {}),
     },

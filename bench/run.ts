@@ -3,9 +3,9 @@
  * one table on stdout and bench/results.json. Exits 1 when a budget fails.
  *
  *   npm run bench                      everything
- *   npm run bench -- --only=postmessage,flood   some groups: weight, ready, postmessage, big, flood, scale, start
+ *   npm run bench -- --only=postmessage,flood   some groups: weight, ready, postmessage, big, flood, scale, control, start
  *
- * Ports BENCH_PORT_BASE … +5 (default 5320…5325). Builds go to bench/.out/ (dist/ is `npm run build`'s).
+ * Ports BENCH_PORT_BASE … +6 (default 5320…5326). Builds go to bench/.out/ (dist/ is `npm run build`'s).
  */
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { createEmulatorServer } from '../server/serve';
 import { launchChromium } from './browser';
 import { buildCli, buildEmulator, emulatorWeight, hostClientWeight, repoRoot } from './build';
+import { measureControl } from './control';
 import { measureBigWorldPostMessage, measurePostMessage } from './postmessage';
 import { measureReady } from './ready';
 import { formatTable, type Judged, judge, type Metric } from './report';
@@ -20,7 +21,7 @@ import { measureStart } from './start';
 import { serveSite } from './static-server';
 import { measureFlood, measureScale } from './world-load';
 
-const GROUPS = ['weight', 'ready', 'postmessage', 'big', 'flood', 'scale', 'start'] as const;
+const GROUPS = ['weight', 'ready', 'postmessage', 'big', 'flood', 'scale', 'control', 'start'] as const;
 type Group = (typeof GROUPS)[number];
 
 function chosenGroups(argv: string[]): Set<Group> {
@@ -124,6 +125,10 @@ async function main(): Promise<number> {
     if (groups.has('scale')) {
       progress('scale…');
       metrics.push(...(await measureScale(browser, origins)));
+    }
+    if (groups.has('control')) {
+      progress('control-call latency, 1 and 8 workers each in its own world…');
+      metrics.push(...(await measureControl(browser, { emulator: base + 6, root: emulatorDir }, hostSite.origin)));
     }
   } finally {
     await browser.close();

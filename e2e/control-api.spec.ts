@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import type { Thread } from '../protocol';
 import {
   test as base,
@@ -10,12 +10,12 @@ import {
   findConsoleFrame,
   startEmulator,
 } from '../testing';
-import { awaitingServerWorld } from './support/awaiting-server-world';
 import { RELOAD } from './support/browser-settings';
 
 /**
  * The HTTP control API as CI uses it: plain requests against the dev server's /__emulator/ while emulator pages
- * are open. A private server per worker, so that "the most recent page" and "no page" mean this file's pages only.
+ * are open. A private server per worker, so that "several worlds" means this file's worlds only; each test
+ * works in its own world (the fixture's `controlUrl` and `consoleUrl` name it).
  */
 const test = base.extend<object, { emulatorServer: EmulatorServer }>({
   emulatorServer: [
@@ -48,32 +48,53 @@ async function openConsole(page: Page, server: EmulatorServer, params: ConsolePa
 
 interface Listed {
   id: string;
+  world: string;
   url: string;
   connectedAt: string;
 }
 
-test('no page connected: every call answers 503', async ({ request, emulatorServer }) => {
-  // A page of the previous test may still be closing.
+test('a world nobody opened answers 404; a call that needs a page says so with 503 naming the world', async ({
+  page,
+  request,
+  emulatorServer,
+  world,
+}) => {
+  const nobody = await request.get(`${emulatorServer.controlUrl}state`);
+  expect(nobody.status()).toBe(404);
+  expect((await nobody.json()).error).toMatch(new RegExp(`^no world ${world}: no page of it has connected or saved`));
+
+  await openConsole(page, emulatorServer, { scenario: 'empty' });
+  await page.close();
   await expect
-    .poll(async () => (await (await request.get(`${emulatorServer.controlUrl}pages`)).json()).pages)
-    .toEqual([]);
-  const response = await request.get(`${emulatorServer.controlUrl}state`);
-  expect(response.status()).toBe(503);
-  expect(await response.json()).toEqual({ error: 'no emulator page is connected' });
+    .poll(async () => (await request.get(`${emulatorServer.controlUrl}pages`)).json())
+    .toEqual({
+      world,
+      pages: [],
+    });
+  const call = await request.post(`${emulatorServer.controlUrl}visitor-arrives`, { data: {} });
+  expect(call.status()).toBe(503);
+  expect(await call.json()).toEqual({
+    world,
+    error: `world ${world} has no page open, and visitor-arrives needs one: open the console with ?world=${world}`,
+  });
 });
 
-test('GET state answers the open page’s world', async ({ page, request, emulatorServer }) => {
+test('GET state answers the open page’s world', async ({ page, request, emulatorServer, world }) => {
   const frame = await openConsole(page, emulatorServer, { seed: 5, scenario: 'busy-queue' });
-  await expect.poll(async () => (await request.get(`${emulatorServer.controlUrl}state`)).status()).toBe(200);
-  const { value } = await (await request.get(`${emulatorServer.controlUrl}state`)).json();
+  await expect
+    .poll(async () => (await (await request.get(`${emulatorServer.controlUrl}state`)).json()).page)
+    .not.toBeNull();
+  const answer = await (await request.get(`${emulatorServer.controlUrl}state`)).json();
+  expect(answer.world).toBe(world);
   const state = await frame.call('state');
-  expect(value.totalUnreadCount).toBe(state.totalUnreadCount);
-  expect(value.threads.map((t: Thread) => t.uid)).toEqual(state.threads.map((t) => t.uid));
-  expect(value.threads.filter((t: Thread) => t.status === 'QUEUING')).toHaveLength(3);
+  expect(answer.value.totalUnreadCount).toBe(state.totalUnreadCount);
+  expect(answer.value.threads.map((t: Thread) => t.uid)).toEqual(state.threads.map((t) => t.uid));
+  expect(answer.value.threads.filter((t: Thread) => t.status === 'QUEUING')).toHaveLength(3);
 });
 
 test('POST visitor-arrives reaches the host page as new_visitor_message', async ({ page, request, emulatorServer }) => {
   await openConsole(page, emulatorServer, { scenario: 'empty' });
+  await connected(request, emulatorServer, 1);
   const response = await request.post(`${emulatorServer.controlUrl}visitor-arrives`, {
     data: { nickname: 'CI visitor', content: 'from curl' },
   });
@@ -84,38 +105,31 @@ test('POST visitor-arrives reaches the host page as new_visitor_message', async 
   expect(event.data.thread.content).toBe('from curl');
 });
 
-test('?page=<id> targets one of two pages; without it the most recent answers', async ({
+// Fails on the old code: an unnamed call went to the newest page, whichever test (or site) had opened it.
+test('two worlds: an unnamed call is refused with 409 listing them; a named one reaches its own world only', async ({
   page,
   context,
   request,
   emulatorServer,
+  world,
 }) => {
-  const first = await openConsole(page, emulatorServer, { scenario: 'empty', seed: 1 });
+  const first = await openConsole(page, emulatorServer, { scenario: 'empty', world: `${world}-a` });
   const secondPage = await context.newPage();
-  const second = await openConsole(secondPage, emulatorServer, { scenario: 'empty', seed: 2 });
-
-  let listed: { default: string; pages: Listed[] } = { default: '', pages: [] };
+  const second = await openConsole(secondPage, emulatorServer, { scenario: 'empty', world: `${world}-b` });
+  const control = `${emulatorServer.origin}/__emulator/`;
   await expect
-    .poll(async () => {
-      listed = await (await request.get(`${emulatorServer.controlUrl}pages`)).json();
-      return listed.pages.length;
-    })
-    .toBe(2);
-  const older = listed.pages.find((p) => p.url.includes('seed=1')) as Listed;
-  const newer = listed.pages.find((p) => p.url.includes('seed=2')) as Listed;
-  expect(listed.default).toBe(newer.id);
+    .poll(async () => ((await (await request.get(`${control}pages`)).json()).pages as Listed[]).map((p) => p.world))
+    .toEqual(expect.arrayContaining([`${world}-a`, `${world}-b`]));
 
-  const targeted = await request.post(`${emulatorServer.controlUrl}visitor-arrives?page=${older.id}`, {
-    data: { nickname: 'for the first page' },
-  });
-  expect((await targeted.json()).page).toBe(older.id);
-  await expectEvent(page, 'new_visitor_message', (d) => d.thread.user.nickname === 'for the first page');
-  expect((await first.call('state')).threads.map((t) => t.user.nickname)).toEqual(['for the first page']);
+  const unnamed = await request.post(`${control}visitor-arrives`, { data: { nickname: 'nobody’s' } });
+  expect(unnamed.status()).toBe(409);
+  expect((await unnamed.json()).worlds).toEqual(expect.arrayContaining([`${world}-a`, `${world}-b`]));
+
+  const named = await request.post(`${control}w/${world}-a/visitor-arrives`, { data: { nickname: 'for a' } });
+  expect((await named.json()).world).toBe(`${world}-a`);
+  await expectEvent(page, 'new_visitor_message', (d) => d.thread.user.nickname === 'for a');
+  expect((await first.call('state')).threads.map((t) => t.user.nickname)).toEqual(['for a']);
   expect((await second.call('state')).threads).toEqual([]);
-
-  const byDefault = await request.post(`${emulatorServer.controlUrl}visitor-arrives`, { data: { nickname: 'newest' } });
-  expect((await byDefault.json()).page).toBe(newer.id);
-  expect((await second.call('state')).threads.map((t) => t.user.nickname)).toEqual(['newest']);
 });
 
 test('bad arguments answer 400 with the field, the expectation and the value; refusals 422', async ({
@@ -124,6 +138,7 @@ test('bad arguments answer 400 with the field, the expectation and the value; re
   emulatorServer,
 }) => {
   await openConsole(page, emulatorServer, { scenario: 'empty' });
+  await connected(request, emulatorServer, 1);
   const bad = await request.post(`${emulatorServer.controlUrl}visitor-sends`, {
     data: { threadUid: 42, content: 'x' },
   });
@@ -135,23 +150,81 @@ test('bad arguments answer 400 with the field, the expectation and the value; re
   expect((await unknown.json()).error).toContain('no-such-thread');
 });
 
-test('a reloaded page keeps its id, so CI can go on addressing it', { tag: RELOAD }, async ({
+test('a reloaded page keeps its id and its world, so CI can go on addressing it', { tag: RELOAD }, async ({
   page,
   request,
   emulatorServer,
 }) => {
-  awaitingServerWorld();
   const frame = await openConsole(page, emulatorServer, { scenario: 'empty' });
-  const list = async () => (await (await request.get(`${emulatorServer.controlUrl}pages`)).json()).pages as Listed[];
-  await expect.poll(async () => (await list()).length).toBe(1);
-  const [before] = await list();
+  const [before] = await connected(request, emulatorServer, 1);
+  const arrived = await request.post(`${emulatorServer.controlUrl}visitor-arrives`, { data: { nickname: 'kept' } });
+  expect(arrived.status()).toBe(200);
 
   await frame.frame.evaluate(() => location.reload());
   await expect
-    .poll(async () => (await list()).map((p) => [p.id, p.connectedAt !== before?.connectedAt]))
+    .poll(async () =>
+      (await connected(request, emulatorServer)).map((p) => [p.id, p.connectedAt !== before?.connectedAt]),
+    )
     .toEqual([[before?.id, true]]);
-  const arrived = await request.post(`${emulatorServer.controlUrl}visitor-arrives?page=${before?.id}`, { data: {} });
-  expect(arrived.status()).toBe(200);
+  const state = await (await request.get(`${emulatorServer.controlUrl}state?page=${before?.id}`)).json();
+  expect(state.value.threads.map((t: Thread) => t.user.nickname)).toEqual(['kept']);
+});
+
+// Fails on the old code: reads needed a connected page, and nothing outlived it but the browser's storage.
+test('the world outlives its page: reads answer from the server’s copy, and the next page resumes it', async ({
+  page,
+  context,
+  request,
+  emulatorServer,
+}) => {
+  await openConsole(page, emulatorServer, { scenario: 'empty' });
+  await connected(request, emulatorServer, 1);
+  const thread = (await (await request.post(`${emulatorServer.controlUrl}visitor-arrives`, { data: {} })).json())
+    .value as Thread;
+  await page.close();
+  await connected(request, emulatorServer, 0);
+
+  const state = await (await request.get(`${emulatorServer.controlUrl}state`)).json();
+  expect(state.page).toBeNull();
+  expect(state.value.threads.map((t: Thread) => t.uid)).toEqual([thread.uid]);
+  const log = await (await request.get(`${emulatorServer.controlUrl}log`)).json();
+  expect(log.value.map((e: { type: string }) => e.type)).toContain('new_visitor_message');
+
+  const again = await openConsole(await context.newPage(), emulatorServer, { scenario: 'empty' });
+  expect((await again.call('state')).threads.map((t) => t.uid)).toEqual([thread.uid]);
+});
+
+/** Waits until the test's world has `count` pages connected (any count when undefined) and lists them. */
+async function connected(request: APIRequestContext, server: EmulatorServer, count?: number): Promise<Listed[]> {
+  let pages: Listed[] = [];
+  await expect
+    .poll(async () => {
+      pages = (await (await request.get(`${server.controlUrl}pages`)).json()).pages;
+      return count === undefined || pages.length === count;
+    })
+    .toBe(true);
+  return pages;
+}
+
+// Fails on the old code: any site could frame the console, whose page then became the newest one, the target of
+// every call that named no page.
+test('a site that is not loopback cannot frame the console, so its frame never registers or takes calls', async ({
+  page,
+  request,
+  emulatorServer,
+}) => {
+  await page.route('http://evil.test/frame.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><iframe src="${emulatorServer.consoleUrl({ scenario: 'empty' })}"></iframe>`,
+    }),
+  );
+  const refused = page.waitForEvent('console', (message) => message.text().includes('frame-ancestors'));
+  await page.goto('http://evil.test/frame.html');
+  expect((await refused).text()).toMatch(
+    /^Framing 'http:\/\/127\.0\.0\.1:\d+\/' violates .*frame-ancestors 'self' http:\/\/localhost:\*/,
+  );
+  expect(await (await request.get(`${emulatorServer.controlUrl}pages`)).json()).toMatchObject({ pages: [] });
 });
 
 test('POST reload reloads the console: the world survives, the initial sync comes again; GET counts totals', async ({

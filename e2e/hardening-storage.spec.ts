@@ -1,6 +1,5 @@
-import { expect, type Frame, type Page, test } from '@playwright/test';
+import { type BrowserContext, expect, type Frame, type Page, test } from '@playwright/test';
 import { STORAGE_KEY } from '../emulator/simulator/persist';
-import { awaitingServerWorld } from './support/awaiting-server-world';
 import { PARTITIONED_STORAGE, RELOAD } from './support/browser-settings';
 import { emulatorFrame, type Host, openHost } from './support/host';
 import { EMULATOR_ORIGIN } from './support/urls';
@@ -61,8 +60,6 @@ async function expectWorldIsBack(page: Page) {
 }
 
 test.describe('reload mid-storm', { tag: RELOAD }, () => {
-  test.beforeEach(() => awaitingServerWorld());
-
   test('reloading the frame loses no thread and no unread count', async ({ page }) => {
     const host = await openHost(page, { seed: 12 });
     const initial = (await snapshot(host.frame)).length;
@@ -85,6 +82,14 @@ test.describe('reload mid-storm', { tag: RELOAD }, () => {
   });
 });
 
+/**
+ * The emulator as a static copy serves it: no control API, so no server keeps the world and the page falls back
+ * to localStorage, the store these tests damage.
+ */
+async function withoutServer(context: BrowserContext) {
+  await context.route(`${EMULATOR_ORIGIN}/__emulator/**`, (route) => route.abort());
+}
+
 /** Puts `value` in the emulator origin's saved-world slot before any of its scripts run, on every load. */
 async function seedStorage(page: Page, value: string) {
   await page.addInitScript(
@@ -99,6 +104,7 @@ async function seedStorage(page: Page, value: string) {
 async function freshWorld(page: Page, seed: number): Promise<{ uids: string[]; saved: string }> {
   const other = await page.context().browser()?.newContext();
   if (!other) throw new Error('no browser');
+  await withoutServer(other);
   try {
     const host = await openHost(await other.newPage(), { seed });
     const uids = (await snapshot(host.frame)).map(([uid]) => uid).sort();
@@ -124,8 +130,10 @@ async function expectWorking(host: Host) {
 }
 
 // What the localStorage fallback does with a bad save: it needs the frame to have localStorage, as stock Chrome
-// gives it (partitioned); under Playwright's defaults the frame has none (see e2e/static-copy.spec.ts).
+// gives it (partitioned; under Playwright's defaults the frame has none), and no server keeping the world.
 test.describe('bad storage', { tag: PARTITIONED_STORAGE }, () => {
+  test.beforeEach(({ context }) => withoutServer(context));
+
   test('a saved world that is not JSON: a fresh world and a visible notice', async ({ page }) => {
     await seedStorage(page, '{not json');
     const host = await openHost(page, { seed: 14 });

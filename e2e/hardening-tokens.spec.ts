@@ -63,7 +63,7 @@ for (const [problem, make, title, detail] of BAD) {
   });
 }
 
-// The vendor keeps the token in the frame's localStorage (protocol.md §8), which needs storage as stock Chrome
+// The vendor keeps the token in the frame's localStorage (docs/protocol.md §8), which needs storage as stock Chrome
 // gives a cross-site frame: under Playwright's defaults it is denied and a reload logs in as the demo agent.
 test('after a framed login the token is in no posted event, no inspector row, no console line and not in the address', {
   tag: PARTITIONED_STORAGE,

@@ -18,6 +18,8 @@ process.env.EMULATOR_URL ??= `${EMULATOR_ORIGIN}/agent/chat`;
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
+  // The parallel-CI suite runs on its own (e2e/parallel/run.ts): 8 workers against one serve.
+  testIgnore: 'parallel/**',
   outputDir: '../test-results',
   fullyParallel: true,
   workers: 2,
@@ -32,7 +34,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     // Pages fulfilled by Playwright's router count as public, and Chromium's Local Network Access would block
-    // their frames on 127.0.0.1; the published fixture grants the same (e2e/fixture/index.ts).
+    // their frames on 127.0.0.1; the published fixture grants the same (testing/index.ts).
     permissions: ['local-network-access'],
   },
   projects: [

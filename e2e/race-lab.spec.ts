@@ -3,7 +3,7 @@ import type { AgentConsoleClient } from '../protocol';
 import { consoleEvents, expect, expectEvent, serveHostClient, test } from '../testing';
 
 /**
- * protocol.md §11 in the browser: the console reloads itself (test API `reload()`), the world survives, the
+ * docs/protocol.md §11 in the browser: the console reloads itself (test API `reload()`), the world survives, the
  * initial sync comes again and the host client recognises it (`onReload`); chaos marks what it tampered with.
  * The world survives through the console's localStorage: this needs a browser that lets a cross-site frame keep
  * (partitioned) storage, as Chromium does.

@@ -1,5 +1,6 @@
 import { type Browser, expect, type Frame, test } from '@playwright/test';
 import { type Host, openHost } from './support/host';
+import { anotherWorld } from './support/urls';
 
 /**
  * The emulator-only simulator panel (docs/emulator.md): each control must do exactly what the matching test-API call
@@ -36,7 +37,7 @@ async function outcome(host: Host) {
 async function inContext<T>(browser: Browser, run: (host: Host) => Promise<T>): Promise<T> {
   const context = await browser.newContext();
   try {
-    const host = await openHost(await context.newPage(), WORLD);
+    const host = await openHost(await context.newPage(), { ...WORLD, world: anotherWorld() });
     return await run(host);
   } finally {
     await context.close();

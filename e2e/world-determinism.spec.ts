@@ -1,5 +1,6 @@
 import { type Browser, expect, test } from '@playwright/test';
 import { type Host, openHost } from './support/host';
+import { anotherWorld } from './support/urls';
 
 /**
  * docs/emulator.md: "same seed ⇒ same world and same events". Two fresh browser contexts (separate storage, separate
@@ -13,12 +14,12 @@ const MINUTE = 60_000;
 
 type Run = { state: string; events: string; types: string[] };
 
-/** One context per run, so neither localStorage nor the frame process is shared. */
+/** One context and one world per run, so neither the saved world nor the frame process is shared. */
 async function replay(browser: Browser, seed: number): Promise<Run> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    const host = await openHost(page, { seed, scenario: 'demo', clock: 'virtual', now: NOW });
+    const host = await openHost(page, { seed, scenario: 'demo', clock: 'virtual', now: NOW, world: anotherWorld() });
     await script(host);
     const state = await host.frame.evaluate(() => window.emulator.state());
     const events = (await host.events()).map(({ timestamp: _wallClock, ...rest }) => rest);

@@ -1,5 +1,4 @@
 import { expect, type Frame, test } from '@playwright/test';
-import { awaitingServerWorld } from './support/awaiting-server-world';
 import { RELOAD } from './support/browser-settings';
 import { emulatorFrame, type Host, openHost } from './support/host';
 
@@ -11,16 +10,18 @@ import { emulatorFrame, type Host, openHost } from './support/host';
 const snapshot = (frame: Frame) => frame.evaluate(() => window.emulator.state());
 
 /**
- * Waits until the world on "disk" (the emulator origin's localStorage) is the world on screen. The save is
- * debounced (250 ms, longer for big worlds), so this waits past it instead of guessing its length.
+ * Waits until the world on "disk" (the server's copy of this world: the dev server keeps it, whatever the
+ * browser lets a cross-site frame store) is the world on screen. The save is debounced (250 ms, longer for big
+ * worlds), so this waits past it instead of guessing its length.
  */
 async function saved(frame: Frame): Promise<void> {
   await expect
     .poll(() =>
-      frame.evaluate(() => {
-        const text = localStorage.getItem('agent-console-emulator:world');
-        if (!text) return 'nothing saved';
-        const disk = JSON.parse(text) as { agent: unknown; threads: Record<string, unknown> };
+      frame.evaluate(async () => {
+        const world = new URLSearchParams(location.search).get('world');
+        const response = await fetch(`/__emulator/w/${world}/world`, { cache: 'no-store' });
+        if (response.status !== 200) return 'nothing saved';
+        const disk = (await response.json()) as { agent: unknown; threads: Record<string, unknown> };
         const live = window.emulator.state();
         const same =
           JSON.stringify(disk.agent) === JSON.stringify(live.agent) &&
@@ -58,8 +59,6 @@ async function liveAWhile(host: Host): Promise<string> {
 }
 
 test.describe('nothing is lost on reload', { tag: RELOAD }, () => {
-  test.beforeEach(() => awaitingServerWorld());
-
   test('a reloaded frame resumes threads, messages, unread counts and status, and re-announces unread', async ({
     page,
   }) => {

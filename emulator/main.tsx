@@ -1,10 +1,12 @@
 import { signal } from '@preact/signals';
 import { render } from 'preact';
+import { KEPT_READS } from '../common/control-wire';
 import { performLogin } from './auth/login';
 import { installBridge } from './bridge/bridge';
 import { listenEarly } from './bridge/early';
 import { isFramed, parentOrigin } from './bridge/framing';
 import { originPolicy } from './bridge/origins';
+import { defaultWorldName, keptWorldStore } from './control/kept-world';
 import { realClock, virtualClock } from './simulator/clock';
 import { readParams, type ServerDefaults } from './simulator/params';
 import { type DecodeWorld, hasSavedWorld } from './simulator/persist-store';
@@ -23,7 +25,6 @@ declare global {
     __EMULATOR_CONFIG__?: ServerDefaults & { jwtSecret?: string; control?: boolean };
   }
 }
-declare const __EMULATOR_JWT_SECRET__: string;
 
 /** The vendor's demo admin keeps its vendor nickname; anyone else is called by their username. */
 const nicknameOf = (username: string) =>
@@ -40,7 +41,7 @@ async function decoderFor(store: WorldStore | null): Promise<DecodeWorld> {
 }
 
 /**
- * protocol.md §11: the console listens from the first moment of its document, so that every command that arrives
+ * docs/protocol.md §11: the console listens from the first moment of its document, so that every command that arrives
  * before it is ready can be logged as early (the real console would not have heard it).
  */
 const inbox = isFramed() ? listenEarly(window) : undefined;
@@ -64,9 +65,8 @@ async function boot(root: HTMLElement): Promise<void> {
   performance.mark('emulator:boot');
   // Denied storage (a cross-site frame with third-party cookies blocked) is said, not read as "nothing saved".
   const browserStorage = openBrowserStorage(() => window.localStorage);
-  // The world's store: browser storage is the fallback where no server keeps the world (world-storage.ts).
-  const { store, keeping } = browserStorage;
-  const secret = window.__EMULATOR_CONFIG__?.jwtSecret || __EMULATOR_JWT_SECRET__ || undefined;
+  // The dev server injects its config into the page too (server/control-plugin.ts): no module carries the secret.
+  const secret = window.__EMULATOR_CONFIG__?.jwtSecret || undefined;
   // Login first: it strips the token from the address bar before anything else reads the URL.
   // The token is kept where the vendor keeps it, in the page's localStorage, wherever the world is kept.
   const login = await performLogin({ location, history, storage: browserStorage.store, now: Date.now(), secret });
@@ -86,6 +86,23 @@ async function boot(root: HTMLElement): Promise<void> {
     );
     return;
   }
+  const framed = isFramed();
+  const parent = framed ? parentOrigin() : null;
+  // The HTTP control API (/__emulator/) exists on the dev server and on servers that say so; nowhere else. There
+  // the server keeps the world, whatever the browser lets a cross-site frame store; elsewhere browser storage is
+  // the fallback (world-storage.ts), and a world it cannot keep is said to be lost on reload.
+  const served = import.meta.env.DEV || window.__EMULATOR_CONFIG__?.control === true;
+  const world = params.world ?? defaultWorldName(login.username);
+  let api: EmulatorTestApi | undefined;
+  const kept = served
+    ? await keptWorldStore({
+        world,
+        reads: () => (api ? Object.fromEntries(KEPT_READS.map((read) => [read, api?.[read]()])) : {}),
+      })
+    : null;
+  const { store, keeping } = kept
+    ? { store: kept, keeping: { kept: true as const, where: `the server that serves this page (world ${world})` } }
+    : browserStorage;
   const [decode] = await Promise.all([decoderFor(store), loadLang(params.lang)]);
   setLang(params.lang);
   const clock = params.clock === 'virtual' ? virtualClock(params.now ?? Date.now()) : realClock();
@@ -108,9 +125,8 @@ async function boot(root: HTMLElement): Promise<void> {
   }
   if (login.notice) runtime.notices.value = [...runtime.notices.peek(), login.notice];
 
-  const framed = isFramed();
   const policy = originPolicy({
-    parent: framed ? parentOrigin() : null,
+    parent,
     allow: params.allowOrigin,
     postOrigin: params.postOrigin,
   });
@@ -126,13 +142,15 @@ async function boot(root: HTMLElement): Promise<void> {
   await readyTime(params.bootDelay);
   performance.mark('emulator:ready');
   // The test API appears when the console is ready: test tools that wait for it wait for the console.
-  window.emulator = createTestApi(runtime, framed);
-  // The HTTP control API (/__emulator/) exists on the dev server and on servers that say so; nowhere else.
-  if (import.meta.env.DEV || window.__EMULATOR_CONFIG__?.control === true) {
-    const api = window.emulator;
+  api = createTestApi(runtime, framed);
+  window.emulator = api;
+  if (served) {
+    const testApi = api;
     // After the first paint: opening sessionStorage for the page id can take ~100 ms in Chromium.
     afterFirstPaint(() =>
-      import('./control/connect').then(({ connectControl }) => connectControl(api, { url: location.href })),
+      import('./control/connect').then(({ connectControl }) =>
+        connectControl(testApi, { url: location.href, world, parent: parent ?? '' }),
+      ),
     );
   }
   addEventListener('pagehide', () => runtime.flush());
@@ -141,7 +159,7 @@ async function boot(root: HTMLElement): Promise<void> {
   // A validation that failed to load is the bridge's to report; it must not stop the console.
   await validation?.catch(() => undefined);
   runtime.start();
-  // Lets the task end (protocol.md §3: the initial sync is posted then), and lets the message leave the process:
+  // Lets the task end (docs/protocol.md §3: the initial sync is posted then), and lets the message leave the process:
   // Chromium sends a frame's postMessage to another site when the posting task yields, so a render in the same task
   // would hold it back by the render's length (bench/: ready).
   await new Promise((resolve) => setTimeout(resolve, 0));

@@ -1,5 +1,5 @@
 /**
- * The host client against a simulated slow console (protocol.md §11): a frame that fires `load` long before its
+ * The host client against a simulated slow console (docs/protocol.md §11): a frame that fires `load` long before its
  * app listens, drops what is posted before that, and speaks first with its initial unread sync. Fake windows,
  * fake timers: no DOM, no waiting.
  */

@@ -97,7 +97,7 @@ export function connectAgentConsole(iframe: HTMLIFrameElement, options: ConnectO
   const waiting = new Set<() => void>();
   const held: unknown[] = [];
   /**
-   * Readiness, without a handshake (the vendor has none; protocol.md §11): the console is ready at its first
+   * Readiness, without a handshake (the vendor has none; docs/protocol.md §11): the console is ready at its first
    * event; every `load` of the iframe starts a new document that is not ready until its own first event. The
    * console's first event is its initial unread sync, which comes after its document's load.
    */

@@ -38,7 +38,7 @@ Flags:
   --host HOST            address to listen on; default 127.0.0.1
   --allow-origin ORIGIN  pin an origin allowed to frame and command the console; repeat the flag or give a
                          comma list. Pages then carry Content-Security-Policy: frame-ancestors ORIGIN...
-                         Default: any site may frame it; it obeys only the page that frames it
+                         Default: only loopback pages (localhost, 127.0.0.1, [::1], *.localhost, any port)
   --seed N               world seed, an integer from 0 to 4294967295; default 1
   --scenario NAME        ${SCENARIOS.join(', ')}; default demo
   --latency MS           delay of every simulated server call, 0 to 999999 ms; default 0
@@ -54,6 +54,9 @@ Flags:
                          default is ${VENDOR_DEFAULT_JWT_SECRET}.
                          Default: signatures are not checked
   --post-origin ORIGIN   where events are posted: an http(s) origin, or * for any; default: the framing page
+  --allowed-host NAME    accept requests for this Host name too (repeatable; .example.com takes subdomains).
+                         Default: loopback names and --host only, so DNS rebinding cannot reach the server
+  --control-token TOKEN  require Authorization: Bearer TOKEN on every control API call (CI's side)
   -h, --help             this help
 
 Example:
@@ -173,6 +176,8 @@ export interface ServeFlags {
   lang?: 'zh' | 'en';
   jwtSecret?: string;
   postOrigin?: string;
+  allowedHosts?: string[];
+  controlToken?: string;
 }
 
 const SERVE_SPEC: FlagSpec = {
@@ -187,6 +192,8 @@ const SERVE_SPEC: FlagSpec = {
   lang: { type: 'string' },
   'jwt-secret': { type: 'string' },
   'post-origin': { type: 'string' },
+  'allowed-host': { type: 'string', multiple: true },
+  'control-token': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -243,6 +250,16 @@ export function parseServeFlags(argv: string[]): ServeFlags {
   if (secret !== undefined) result.jwtSecret = jwtSecret('serve', secret);
   const post = one('post-origin');
   if (post !== undefined) result.postOrigin = post === '*' ? '*' : origin('post-origin', post, `${ORIGIN}, or *`);
+  for (const item of commaItems(flags.get('allowed-host'))) {
+    if (!/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$|^\[[0-9a-fA-F:.]+\]$/.test(item))
+      throw invalid('allowed-host', 'a host name without port, like ci.internal, .example.com or [fd00::1]', item);
+    result.allowedHosts = [...(result.allowedHosts ?? []), item.toLowerCase()];
+  }
+  const token = one('control-token');
+  if (token !== undefined) {
+    if (token.length < 8) throw invalid('control-token', 'a token of at least 8 characters', token);
+    result.controlToken = token;
+  }
   return result;
 }
 

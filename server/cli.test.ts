@@ -61,6 +61,10 @@ describe('serve flags', () => {
       VENDOR_DEFAULT_JWT_SECRET,
       '--post-origin',
       '*',
+      '--allowed-host',
+      'ci.internal,.corp.example',
+      '--control-token',
+      'a-long-token',
     ]);
     expect(flags).toEqual({
       help: false,
@@ -75,6 +79,8 @@ describe('serve flags', () => {
       lang: 'en',
       jwtSecret: VENDOR_DEFAULT_JWT_SECRET,
       postOrigin: '*',
+      allowedHosts: ['ci.internal', '.corp.example'],
+      controlToken: 'a-long-token',
     });
   });
 
@@ -97,6 +103,16 @@ describe('serve flags', () => {
       const secret = Buffer.alloc(bytes, 1).toString('base64');
       expect(parseServeFlags(['--jwt-secret', secret]).jwtSecret).toBe(secret);
     }
+  });
+
+  it('refuses an --allowed-host with a port or a scheme, and a --control-token under 8 characters', () => {
+    expect(() => parseServeFlags(['--allowed-host', 'evil.example:80'])).toThrow(
+      'serve: --allowed-host must be a host name without port, like ci.internal, .example.com or [fd00::1]; got "evil.example:80".',
+    );
+    expect(() => parseServeFlags(['--allowed-host', 'http://x'])).toThrow(/--allowed-host must be/);
+    expect(() => parseServeFlags(['--control-token', 'short'])).toThrow(
+      'serve: --control-token must be a token of at least 8 characters; got "short".',
+    );
   });
 
   it('takes --allow-origin repeated and as comma lists, normalised and without duplicates', () => {
@@ -447,6 +463,29 @@ describe('cli serve', () => {
     expect(code).toBe(2);
     expect(io.stderr()).toContain('agent-console-emulator serve: --jwt-secret must be Base64');
     expect(io.stdout()).toBe('');
+  });
+
+  it('with --control-token, refuses CI calls without it', async () => {
+    const server = await serve(['--control-token', 'ci-secret-token']);
+    expect(server.io.stdout()).toContain('control API calls: need Authorization: Bearer <--control-token>');
+    expect((await fetch(`${server.origin}/__emulator/pages`)).status).toBe(401);
+    const allowed = await fetch(`${server.origin}/__emulator/pages`, {
+      headers: { authorization: 'Bearer ci-secret-token' },
+    });
+    expect(allowed.status).toBe(200);
+    expect(await server.stop()).toBe(0);
+  });
+
+  it('warns loudly when bound to a non-loopback address', async () => {
+    const server = await serve(['--host', '0.0.0.0'], false);
+    expect(server.io.stderr()).toContain(
+      'WARNING: serve listens on 0.0.0.0, not a loopback address: the page and the control API under /__emulator/ ' +
+        'are reachable from the network. Consider --control-token.',
+    );
+    expect(await server.stop()).toBe(0);
+    const quiet = await serve([], false);
+    expect(quiet.io.stderr()).toBe('');
+    expect(await quiet.stop()).toBe(0);
   });
 
   it('exits 1 with a clear message when there is no build to serve', async () => {

@@ -13,7 +13,7 @@ import {
 } from './cli-options';
 import { createControlHandler } from './control-server';
 import { isMain } from './is-main';
-import { createEmulatorServer, type ExtraHandler, ServeError } from './serve';
+import { createEmulatorServer, type ExtraHandler, isLoopbackHost, ServeError } from './serve';
 
 export interface Io {
   out(text: string): void;
@@ -42,7 +42,9 @@ function describeServe(flags: ServeFlags): string[] {
     `  defaults: ${defaults.join(' · ')} (page URL parameters override them)`,
     flags.allowOrigin.length
       ? `  framing and commands only from: ${flags.allowOrigin.join(', ')}`
-      : '  framing: any site; commands only from the framing page (pin with --allow-origin)',
+      : '  framing and commands only from loopback pages (localhost, 127.0.0.1, [::1], *.localhost); pin with --allow-origin',
+    `  hosts accepted: loopback names, ${flags.host}${flags.allowedHosts?.length ? `, ${flags.allowedHosts.join(', ')}` : ''}`,
+    `  control API calls: ${flags.controlToken ? 'need Authorization: Bearer <--control-token>' : 'open to this machine (no --control-token)'}`,
     `  events posted to: ${flags.postOrigin ?? 'the framing page'}`,
     `  accessToken: ${describeSecret(flags.jwtSecret)}`,
   ];
@@ -58,7 +60,10 @@ function describeSecret(secret: string | undefined): string {
 }
 
 async function serve(flags: ServeFlags, io: Io, options: CliOptions): Promise<number> {
-  const control = options.control === false ? undefined : (options.control ?? createControlHandler());
+  const control =
+    options.control === false
+      ? undefined
+      : (options.control ?? createControlHandler({ allowOrigin: flags.allowOrigin, token: flags.controlToken }));
   let server: Awaited<ReturnType<typeof createEmulatorServer>>;
   try {
     server = await createEmulatorServer({
@@ -74,6 +79,7 @@ async function serve(flags: ServeFlags, io: Io, options: CliOptions): Promise<nu
       lang: flags.lang,
       postOrigin: flags.postOrigin,
       jwtSecret: flags.jwtSecret,
+      allowedHosts: flags.allowedHosts,
       extraHandler: control && ((req, res) => control.handle(req, res)),
     });
   } catch (error) {
@@ -83,6 +89,13 @@ async function serve(flags: ServeFlags, io: Io, options: CliOptions): Promise<nu
       return 1;
     }
     throw error;
+  }
+  if (!isLoopbackHost(flags.host)) {
+    io.err(
+      `\n  WARNING: serve listens on ${flags.host}, not a loopback address: the page and the control API under ` +
+        `/__emulator/ are reachable from the network.${flags.controlToken ? '' : ' Consider --control-token.'} ` +
+        'Requests must still name an allowed Host (--allowed-host).\n\n',
+    );
   }
   // performance.now() counts from process start: the time a user waits after typing the command.
   io.out(`${BIN} ${version} ready in ${Math.round(performance.now())} ms: ${server.url}\n`);

@@ -20,6 +20,11 @@ interface Field {
 
 export interface Endpoint {
   method: 'GET' | 'POST';
+  /**
+   * `read`: answered by the world's page when exactly one is open, else from the world the server keeps
+   * (world-keeper.ts; `state`, and the reads in KEPT_READS). `call`: needs a page of the world (503 without).
+   */
+  kind: 'read' | 'call';
   /** The path under the prefix, e.g. `visitor-sends`. */
   name: string;
   call: ControlMethod;
@@ -36,6 +41,7 @@ const sent = (body: Record<string, unknown>) =>
 
 const read = (call: ControlMethod, name: string): Endpoint => ({
   method: 'GET',
+  kind: 'read',
   name,
   call,
   fields: {},
@@ -49,6 +55,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   read('counts', 'counts'),
   {
     method: 'POST',
+    kind: 'call',
     name: 'visitor-arrives',
     call: 'visitorArrives',
     fields: { nickname: string, content: string, type: { type: { kind: 'oneOf', values: ['AGENT', 'WORKGROUP'] } } },
@@ -56,6 +63,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   },
   {
     method: 'POST',
+    kind: 'call',
     name: 'visitor-sends',
     call: 'visitorSends',
     fields: { threadUid: requiredString, content: requiredString },
@@ -63,6 +71,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   },
   {
     method: 'POST',
+    kind: 'call',
     name: 'colleague-sends',
     call: 'colleagueSends',
     fields: { nickname: string, content: string },
@@ -70,6 +79,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   },
   {
     method: 'POST',
+    kind: 'call',
     name: 'close',
     call: 'closeThread',
     fields: { threadUid: requiredString, auto: { type: { kind: 'boolean' } } },
@@ -77,6 +87,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   },
   {
     method: 'POST',
+    kind: 'call',
     name: 'accept',
     call: 'acceptThread',
     fields: { threadUid: requiredString },
@@ -84,13 +95,14 @@ export const ENDPOINTS: readonly Endpoint[] = [
   },
   {
     method: 'POST',
+    kind: 'call',
     name: 'reset',
     call: 'reset',
     fields: { seed: { type: { kind: 'uint32' } }, scenario: { type: { kind: 'oneOf', values: SCENARIOS } } },
     args: (body) => [sent(body)],
   },
-  // protocol.md §11: the console reloads as the agent's F5 would; the world survives, the initial sync comes again.
-  { method: 'POST', name: 'reload', call: 'reload', fields: {}, args: () => [] },
+  // docs/protocol.md §11: the console reloads as the agent's F5 would; the world survives, the initial sync comes again.
+  { method: 'POST', kind: 'call', name: 'reload', call: 'reload', fields: {}, args: () => [] },
 ];
 
 function expectation(type: FieldType): string {

@@ -1,8 +1,8 @@
-import { type ClientRequest, createServer, get, type IncomingMessage, type Server } from 'node:http';
+import { type ClientRequest, createServer, get, type IncomingMessage, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ControlRequest } from '../common/control-wire';
-import { type ControlHandler, createControlHandler } from './control-server';
+import { type ControlHandler, type ControlOptions, createControlHandler } from './control-server';
 
 interface SseEvent {
   event: string;
@@ -16,6 +16,8 @@ interface FakePage {
   events: SseEvent[];
   closed: Promise<void>;
   disconnect(): void;
+  /** Stops reading the stream, as a frozen tab would. */
+  pause(): void;
 }
 
 type Answer = (request: ControlRequest) => { ok: true; value?: unknown } | { ok: false; error: string } | 'ignore';
@@ -24,8 +26,8 @@ let server: Server;
 let control: ControlHandler;
 let base: string;
 
-async function listen(timeoutMs = 5000): Promise<void> {
-  control = createControlHandler({ timeoutMs });
+async function listen(timeoutMs = 5000, options: ControlOptions = {}): Promise<void> {
+  control = createControlHandler({ timeoutMs, ...options });
   server = createServer((req, res) => {
     void control.handle(req, res).then((handled) => {
       if (!handled) res.writeHead(200, { 'content-type': 'text/plain' }).end('fell through');
@@ -42,10 +44,20 @@ afterEach(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
+/** Starts over with other options (limits, a token, an allowlist). */
+async function restart(timeoutMs: number, options: ControlOptions = {}): Promise<void> {
+  control.close();
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  await listen(timeoutMs, options);
+}
+
 function connectPage(
   id: string,
   url = `http://127.0.0.1/agent/chat?page=${id}`,
   answer: Answer = () => ({ ok: true }),
+  world = 'w1',
+  parent = '',
 ) {
   return new Promise<FakePage>((resolve, reject) => {
     const requests: ControlRequest[] = [];
@@ -56,7 +68,7 @@ function connectPage(
       closedResolve = r;
     });
     request = get(
-      `${base}/__emulator/pages/connect?id=${id}&url=${encodeURIComponent(url)}`,
+      `${base}/__emulator/w/${world}/pages/connect?id=${id}&url=${encodeURIComponent(url)}&parent=${encodeURIComponent(parent)}`,
       (res: IncomingMessage) => {
         if (res.statusCode !== 200) {
           reject(new Error(`connect answered ${res.statusCode}`));
@@ -78,12 +90,15 @@ function connectPage(
             const call = JSON.parse(data.join('\n')) as ControlRequest;
             requests.push(call);
             const reply = answer(call);
-            if (reply !== 'ignore') void postJson(`/__emulator/pages/${id}/replies`, { id: call.id, ...reply });
+            if (reply !== 'ignore')
+              void postJson(`/__emulator/pages/${id}/replies/${call.id}`, { id: call.id, ...reply });
           }
         });
         res.on('close', () => closedResolve());
         // The server has registered the page once the stream's first bytes arrive.
-        res.once('data', () => resolve({ id, requests, events, closed, disconnect: () => request.destroy() }));
+        res.once('data', () =>
+          resolve({ id, requests, events, closed, disconnect: () => request.destroy(), pause: () => res.pause() }),
+        );
       },
     );
     request.on('error', () => closedResolve());
@@ -114,8 +129,8 @@ describe('the control API routes', () => {
     const { status, body } = await getJson('/__emulator/nope');
     expect(status).toBe(404);
     expect(body.error).toBe('unknown endpoint GET /__emulator/nope');
-    expect(body.endpoints).toContain('GET /__emulator/state');
-    expect(body.endpoints).toContain('POST /__emulator/visitor-sends { threadUid: string, content: string }');
+    expect(body.endpoints).toContain('GET /__emulator/w/<world>/state');
+    expect(body.endpoints).toContain('POST /__emulator/w/<world>/visitor-sends { threadUid: string, content: string }');
   });
 
   it('answers a wrong method with 405 and the allowed one', async () => {
@@ -135,40 +150,88 @@ describe('the control API routes', () => {
   });
 });
 
-describe('pages', () => {
-  it('answers 503 when no page is connected', async () => {
+describe('pages and worlds', () => {
+  it('answers 503 before any page has connected or saved a world', async () => {
     const { status, body } = await getJson('/__emulator/state');
     expect(status).toBe(503);
-    expect(body.error).toBe('no emulator page is connected');
+    expect(body.error).toBe('no world yet: no emulator page has connected or saved one');
   });
 
-  it('lists connected pages newest first, the default being the newest', async () => {
-    await connectPage('older', 'http://127.0.0.1/agent/chat?seed=1');
-    await connectPage('newer', 'http://127.0.0.1/agent/chat?seed=2');
+  it('lists connected pages in connection order, each with its world', async () => {
+    await connectPage('older', 'http://127.0.0.1/agent/chat?seed=1', undefined, 'a');
+    await connectPage('newer', 'http://127.0.0.1/agent/chat?seed=2', undefined, 'b');
     const { status, body } = await getJson('/__emulator/pages');
     expect(status).toBe(200);
-    expect(body.default).toBe('newer');
-    expect(body.pages.map((p: { id: string; url: string }) => [p.id, p.url])).toEqual([
-      ['newer', 'http://127.0.0.1/agent/chat?seed=2'],
-      ['older', 'http://127.0.0.1/agent/chat?seed=1'],
+    expect(body.default).toBeUndefined();
+    expect(body.pages.map((p: { id: string; world: string; url: string }) => [p.id, p.world, p.url])).toEqual([
+      ['older', 'a', 'http://127.0.0.1/agent/chat?seed=1'],
+      ['newer', 'b', 'http://127.0.0.1/agent/chat?seed=2'],
     ]);
     expect(Date.parse(body.pages[0].connectedAt)).not.toBeNaN();
+    expect((await getJson('/__emulator/w/b/pages')).body).toMatchObject({ world: 'b', pages: [{ id: 'newer' }] });
   });
 
-  it('sends calls to the most recent page by default and to ?page=<id> when asked', async () => {
-    const older = await connectPage('older', undefined, () => ({ ok: true, value: 'from older' }));
-    const newer = await connectPage('newer', undefined, () => ({ ok: true, value: 'from newer' }));
-    expect((await getJson('/__emulator/state')).body).toEqual({ page: 'newer', value: 'from newer' });
-    expect((await getJson('/__emulator/state?page=older')).body).toEqual({ page: 'older', value: 'from older' });
-    expect(older.requests).toHaveLength(1);
-    expect(newer.requests).toHaveLength(1);
+  // Fails on the old code: it sent unnamed calls to "the newest page", whichever worker or site that was.
+  it('refuses an unnamed call with 409 listing the worlds when several could answer; never guesses', async () => {
+    const a = await connectPage('pa', undefined, () => ({ ok: true, value: 'from a' }), 'a');
+    const b = await connectPage('pb', undefined, () => ({ ok: true, value: 'from b' }), 'b');
+    const refused = await postJson('/__emulator/visitor-arrives', {});
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toBe(
+      '2 worlds could answer; name one: /__emulator/w/<world>/… or ?world=<world> (a, b)',
+    );
+    expect(refused.body.worlds).toEqual(['a', 'b']);
+    expect(a.requests).toEqual([]);
+    expect(b.requests).toEqual([]);
+    expect((await getJson('/__emulator/w/a/state')).body).toEqual({ world: 'a', page: 'pa', value: 'from a' });
+    expect((await getJson('/__emulator/state?world=b')).body).toEqual({ world: 'b', page: 'pb', value: 'from b' });
+    expect((await getJson('/__emulator/state?page=pa')).body).toEqual({ world: 'a', page: 'pa', value: 'from a' });
   });
 
-  it('answers 404 naming the connected pages for an unknown ?page=', async () => {
-    await connectPage('abc');
-    const { status, body } = await getJson('/__emulator/state?page=zzz');
-    expect(status).toBe(404);
-    expect(body.error).toBe('no connected page "zzz"; connected: abc (http://127.0.0.1/agent/chat?page=abc)');
+  it('answers an unnamed call when only one world exists', async () => {
+    await connectPage('p', undefined, () => ({ ok: true, value: 1 }), 'solo');
+    expect((await getJson('/__emulator/state')).body).toEqual({ world: 'solo', page: 'p', value: 1 });
+  });
+
+  it('refuses a call needing a page with 409 listing the pages when a world has several', async () => {
+    await connectPage('one', 'http://127.0.0.1/one', undefined, 'w');
+    await connectPage('two', 'http://127.0.0.1/two', undefined, 'w');
+    const { status, body } = await postJson('/__emulator/w/w/visitor-arrives', {});
+    expect(status).toBe(409);
+    expect(body.error).toBe(
+      'world w has 2 pages open; name one with ?page=<id>: one (http://127.0.0.1/one), two (http://127.0.0.1/two)',
+    );
+    expect((await postJson('/__emulator/w/w/visitor-arrives?page=two', {})).status).toBe(200);
+  });
+
+  it('answers 404 naming the connected pages for an unknown ?page=, and for a page of another world', async () => {
+    await connectPage('abc', undefined, undefined, 'w1');
+    const unknown = await getJson('/__emulator/state?page=zzz');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toBe('no connected page "zzz"; connected: abc (world w1)');
+    const elsewhere = await getJson('/__emulator/w/other/state?page=abc');
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.body.error).toBe('no connected page "abc" in world other; connected: none');
+  });
+
+  it('answers 404 for a world nobody opened, and 503 naming the world for a call needing a page', async () => {
+    await putWorld('kept', { world: { threads: {} }, reads: {} });
+    const nobody = await getJson('/__emulator/w/nobody/state');
+    expect(nobody.status).toBe(404);
+    expect(nobody.body.error).toBe('no world nobody: no page of it has connected or saved; known: kept');
+    const call = await postJson('/__emulator/w/kept/visitor-arrives', {});
+    expect(call.status).toBe(503);
+    expect(call.body.error).toBe(
+      'world kept has no page open, and visitor-arrives needs one: open the console with ?world=kept',
+    );
+  });
+
+  it('refuses a world name that is not one, and a path and query naming two worlds', async () => {
+    expect((await getJson('/__emulator/w/..%2F/state')).status).toBe(400);
+    expect((await getJson('/__emulator/state?world=.hidden')).body.error).toMatch(/^a world name must match /);
+    expect((await getJson('/__emulator/w/a/state?world=b')).body.error).toBe(
+      'the path names world a and ?world= names "b"; name one',
+    );
   });
 
   it('forgets a page whose stream closes, failing its waiting call with 503', async () => {
@@ -178,7 +241,7 @@ describe('pages', () => {
     page.disconnect();
     const { status, body } = await waiting;
     expect(status).toBe(503);
-    expect(body.error).toBe('page gone disconnected before answering state');
+    expect(body.error).toBe('page gone of world w1 disconnected before answering state');
     expect((await getJson('/__emulator/pages')).body.pages).toEqual([]);
   });
 
@@ -187,12 +250,12 @@ describe('pages', () => {
     await connectPage('same', 'http://127.0.0.1/second', () => ({ ok: true, value: 'second' }));
     await first.closed;
     expect(first.events.map((e) => e.event)).toEqual(['replaced']);
-    expect((await getJson('/__emulator/state')).body).toEqual({ page: 'same', value: 'second' });
+    expect((await getJson('/__emulator/state')).body).toEqual({ world: 'w1', page: 'same', value: 'second' });
     expect((await getJson('/__emulator/pages')).body.pages).toHaveLength(1);
   });
 
   it('refuses a page id that would not fit a URL path', async () => {
-    const response = await fetch(`${base}/__emulator/pages/connect?id=${encodeURIComponent('a b/c')}`);
+    const response = await fetch(`${base}/__emulator/w/w1/pages/connect?id=${encodeURIComponent('a b/c')}`);
     expect(response.status).toBe(400);
     expect((await response.json()).error).toBe('pages/connect: id must match ^[A-Za-z0-9_-]{1,64}$; got "a b/c"');
   });
@@ -201,7 +264,87 @@ describe('pages', () => {
     const page = await connectPage('p');
     control.close();
     await page.closed;
-    expect((await getJson('/__emulator/state')).status).toBe(503);
+    expect((await getJson('/__emulator/w/w1/visitor-arrives')).status).toBe(405);
+    expect((await postJson('/__emulator/w/w1/visitor-arrives', {})).status).toBe(404);
+  });
+});
+
+async function putWorld(world: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${base}/__emulator/w/${world}/world`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+describe('the worlds the server keeps', () => {
+  const world = (uid: string) => ({
+    agent: { uid: 'a1', nickname: 'SuperAdmin' },
+    threads: { [uid]: { uid, top: false, star: false, unreadCount: 2, updatedAt: '2025-06-01 10:00:00' } },
+  });
+
+  it('hands a save back to the next page of the world, and to no other world', async () => {
+    expect((await fetch(`${base}/__emulator/w/a/world`)).status).toBe(404);
+    expect((await putWorld('a', { at: 1, world: world('t1'), reads: {} })).status).toBe(204);
+    const loaded = await fetch(`${base}/__emulator/w/a/world`);
+    expect(loaded.status).toBe(200);
+    expect(await loaded.json()).toEqual(world('t1'));
+    expect((await fetch(`${base}/__emulator/w/b/world`)).status).toBe(404);
+  });
+
+  it('keeps the newer of two crossing saves (a reload: the old page’s last save arrives late)', async () => {
+    await putWorld('a', { at: 20, world: world('new'), reads: {} });
+    await putWorld('a', { at: 10, world: world('old'), reads: {} });
+    expect(Object.keys((await (await fetch(`${base}/__emulator/w/a/world`)).json()).threads)).toEqual(['new']);
+  });
+
+  // Fails on the old code: reads needed a connected page (503 "no emulator page is connected").
+  it('answers state and the kept reads once no page of the world is open', async () => {
+    const log = [{ at: 1, direction: 'in', type: 'x', outcome: 'violation' }];
+    await putWorld('a', { at: 1, world: world('t1'), reads: { log, violations: log } });
+    const state = await getJson('/__emulator/w/a/state');
+    expect(state.status).toBe(200);
+    expect(state.body.world).toBe('a');
+    expect(state.body.page).toBeNull();
+    expect(state.body.value.threads.map((t: { uid: string }) => t.uid)).toEqual(['t1']);
+    expect((await getJson('/__emulator/w/a/log')).body).toEqual({ world: 'a', page: null, value: log });
+    expect((await getJson('/__emulator/w/a/violations')).body.value).toEqual(log);
+  });
+
+  it('keeps the last reads when a save comes without any (the page sends them every few seconds)', async () => {
+    await putWorld('a', { at: 1, world: world('t1'), reads: { log: ['first'] } });
+    await putWorld('a', { at: 2, world: world('t2') });
+    expect((await getJson('/__emulator/w/a/log')).body.value).toEqual(['first']);
+    expect((await getJson('/__emulator/w/a/state')).body.value.threads.map((t: { uid: string }) => t.uid)).toEqual([
+      't2',
+    ]);
+  });
+
+  it('refuses a save that is not one, and one without a declared length, saying what it expected', async () => {
+    const bad = await putWorld('a', { world: 3 });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.text).error).toBe('w/a/world: the body must be { world: {…}, reads: {…} }; got {"world":3}');
+  });
+
+  // Fails on the old code: it read 32 MiB of a body before checking anything.
+  it('refuses a save larger than its limit before reading it', async () => {
+    await restart(5000, { limits: { saveBytes: 1000 } });
+    const big = await putWorld('a', { at: 1, world: { pad: 'x'.repeat(2000) }, reads: {} });
+    expect(big.status).toBe(413);
+    expect(JSON.parse(big.text).error).toMatch(/^w\/a\/world: the save is \d+ bytes; at most 1000 allowed$/);
+  });
+
+  it('forgets the least recently used world without a page once it keeps too many', async () => {
+    await restart(5000, { limits: { maxWorlds: 2 } });
+    await connectPage('p', undefined, undefined, 'open');
+    await putWorld('open', { at: 1, world: world('o'), reads: {} });
+    await putWorld('first', { at: 1, world: world('f'), reads: {} });
+    await putWorld('second', { at: 1, world: world('s'), reads: {} });
+    expect((await getJson('/__emulator/worlds')).body.worlds.map((w: { name: string }) => w.name)).toEqual([
+      'open',
+      'second',
+    ]);
   });
 });
 
@@ -226,33 +369,38 @@ describe('calls relayed to the page', () => {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ page: 'p', value: { echoed: true } });
+    expect(await response.json()).toEqual({ world: 'w1', page: 'p', value: { echoed: true } });
     expect(page.requests.map(({ method, args }) => ({ method, args }))).toEqual([{ method: call, args }]);
   });
 
   it('answers null for a method that returns nothing', async () => {
     await connectPage('p', undefined, () => ({ ok: true }));
-    expect((await postJson('/__emulator/accept', { threadUid: '1' })).body).toEqual({ page: 'p', value: null });
+    expect((await postJson('/__emulator/accept', { threadUid: '1' })).body).toEqual({
+      world: 'w1',
+      page: 'p',
+      value: null,
+    });
   });
 
   it('answers 422 with the page’s error message when the test API throws', async () => {
     await connectPage('p', undefined, () => ({ ok: false, error: 'acceptThread: thread 1 is CHATTING, not QUEUING' }));
     const { status, body } = await postJson('/__emulator/accept', { threadUid: '1' });
     expect(status).toBe(422);
-    expect(body).toEqual({ page: 'p', error: 'acceptThread: thread 1 is CHATTING, not QUEUING' });
+    expect(body).toEqual({ world: 'w1', page: 'p', error: 'acceptThread: thread 1 is CHATTING, not QUEUING' });
   });
 
   it('answers 504 when the page does not reply in time, and 410 to its late reply', async () => {
-    control.close();
-    await new Promise((resolve) => server.close(resolve));
-    await listen(150);
+    await restart(150);
     const page = await connectPage('slow', undefined, () => 'ignore');
     const started = Date.now();
     const { status, body } = await getJson('/__emulator/state');
     expect(status).toBe(504);
     expect(body.error).toBe('page slow did not answer state within 150 ms');
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
-    const late = await postJson('/__emulator/pages/slow/replies', { id: page.requests[0]?.id, ok: true });
+    const late = await postJson(`/__emulator/pages/slow/replies/${page.requests[0]?.id}`, {
+      id: page.requests[0]?.id,
+      ok: true,
+    });
     expect(late.status).toBe(410);
   });
 });
@@ -292,14 +440,150 @@ describe('bad input', () => {
   });
 
   it('refuses a malformed reply with 400 naming the field', async () => {
-    const { status, body } = await postJson('/__emulator/pages/p/replies', { id: 'c1', ok: 'yes' });
+    const page = await connectPage('q', undefined, () => 'ignore', 'w2');
+    const waiting = getJson('/__emulator/w/w2/state');
+    await expect.poll(() => page.requests.length).toBe(1);
+    const callId = page.requests[0]?.id as string;
+    const { status, body } = await postJson(`/__emulator/pages/q/replies/${callId}`, { id: callId, ok: 'yes' });
     expect(status).toBe(400);
-    expect(body.error).toBe('pages/p/replies: reply.ok must be true or false; got "yes"');
+    expect(body.error).toBe(`pages/q/replies/${callId}: reply.ok must be true or false; got "yes"`);
+    page.disconnect();
+    await waiting;
   });
 
   it('refuses a reply for a page that is not connected with 404', async () => {
-    const { status, body } = await postJson('/__emulator/pages/ghost/replies', { id: 'c1', ok: true });
+    const { status, body } = await postJson('/__emulator/pages/ghost/replies/c1', { id: 'c1', ok: true });
     expect(status).toBe(404);
-    expect(body.error).toBe('pages/ghost/replies: no connected page "ghost"');
+    expect(body.error).toBe('pages/ghost/replies/c1: no connected page "ghost"');
+  });
+});
+
+/** A raw request whose body is declared but never sent: answered at once only if the server does not wait for it. */
+function declareOnly(path: string, method: string, length: number, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = request(`${base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', 'content-length': String(length), ...headers },
+    });
+    req.on('response', (res) => {
+      let body = '';
+      res.on('data', (chunk) => {
+        body += chunk;
+      });
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, body });
+        req.destroy();
+      });
+    });
+    req.on('error', reject);
+    req.flushHeaders();
+  });
+}
+
+describe('attacks (issue #12): each of these succeeded on the old code', () => {
+  // Old: an EventSource or <img> from any site registered a page that became "the newest" and took CI's calls.
+  it('refuses requests another site sends through a browser (Sec-Fetch-Site)', async () => {
+    const { status, body } = await getJson('/__emulator/w/w1/state', { 'sec-fetch-site': 'cross-site' });
+    expect(status).toBe(403);
+    expect(body.error).toMatch(/Sec-Fetch-Site: cross-site/);
+    const connect = await fetch(`${base}/__emulator/w/w1/pages/connect?id=evil`, {
+      headers: { 'sec-fetch-site': 'same-site' },
+    });
+    expect(connect.status).toBe(403);
+  });
+
+  // Old: any framing site's page registered and became the default target.
+  it('lets only pages framed by an allowed origin register: loopback by default, else --allow-origin', async () => {
+    await expect(connectPage('evil', undefined, undefined, 'w1', 'https://evil.example')).rejects.toThrow(
+      'connect answered 403',
+    );
+    await connectPage('local', undefined, undefined, 'w1', 'http://localhost:3000');
+    await connectPage('sub', undefined, undefined, 'w1', 'http://app.localhost:8080');
+    await restart(5000, { allowOrigin: ['https://crm.example.com'] });
+    await expect(connectPage('l2', undefined, undefined, 'w1', 'http://localhost:3000')).rejects.toThrow('403');
+    await connectPage('crm', undefined, undefined, 'w1', 'https://crm.example.com');
+  });
+
+  it('requires the control token on CI calls when one is set, but not on the pages’ own channel', async () => {
+    await restart(5000, { token: 'sekret-token' });
+    await connectPage('p', undefined, () => ({ ok: true, value: 1 }));
+    const missing = await getJson('/__emulator/w/w1/state');
+    expect(missing.status).toBe(401);
+    expect(missing.body.error).toBe(
+      'this server requires its control token (serve --control-token): send Authorization: Bearer <token>',
+    );
+    expect((await getJson('/__emulator/w/w1/state', { authorization: 'Bearer wrong-token!' })).status).toBe(401);
+    expect((await getJson('/__emulator/pages', { authorization: 'Bearer sekret-token' })).status).toBe(200);
+    expect((await getJson('/__emulator/w/w1/state', { authorization: 'Bearer sekret-token' })).status).toBe(200);
+  });
+
+  // Old: the replies endpoint read up to 32 MiB before looking the page up (24 requests: ~1 GB).
+  it('answers a reply for an unknown page or call before reading its body', async () => {
+    await connectPage('p');
+    const unknownPage = await declareOnly('/__emulator/pages/ghost/replies/c1', 'POST', 30_000_000);
+    expect(unknownPage.status).toBe(404);
+    const unknownCall = await declareOnly('/__emulator/pages/p/replies/c999', 'POST', 30_000_000);
+    expect(unknownCall.status).toBe(410);
+  });
+
+  it('refuses a CI body over its limit before reading it', async () => {
+    await connectPage('p');
+    const big = await declareOnly('/__emulator/w/w1/visitor-arrives', 'POST', 10_000_000);
+    expect(big.status).toBe(413);
+    expect(JSON.parse(big.body).error).toBe('visitor-arrives: the body is 10000000 bytes; at most 65536 allowed');
+  });
+
+  // Old: page count and URL length were uncapped, and a 404 listed every page.
+  it('caps pages per world and URL length, and truncates the lists in errors', async () => {
+    await restart(5000, { limits: { pagesPerWorld: 3 } });
+    for (const id of ['a', 'b', 'c']) await connectPage(id);
+    await expect(connectPage('d')).rejects.toThrow('connect answered 429');
+    const long = await getJson(`/__emulator/w/w1/state?pad=${'x'.repeat(9000)}`);
+    expect(long.status).toBe(414);
+    await restart(5000, { limits: { pagesPerWorld: 40 } });
+    for (let i = 0; i < 25; i++) await connectPage(`p${i}`);
+    const { body } = await getJson('/__emulator/state?page=nope');
+    expect(body.error).toMatch(/ and 5 more$/);
+    expect(body.pages).toHaveLength(20);
+  });
+
+  // Old: 40 unread answers grew the server to 5 GB. Now answers slow clients have not taken are counted, and past
+  // the limit calls wait their turn (503) instead of piling up more.
+  it('refuses calls while answers to clients that do not read them exceed the limit', async () => {
+    await restart(5000, { limits: { unsentBytes: 1024 * 1024 } });
+    const big = 'x'.repeat(6 * 1024 * 1024);
+    await connectPage('p', undefined, () => ({ ok: true, value: big }));
+    const stalled: ClientRequest[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const req = request(`${base}/__emulator/w/w1/state`, (res) => {
+        res.pause();
+        resolve();
+      });
+      req.on('error', reject);
+      req.end();
+      stalled.push(req);
+    });
+    // The answer was written at once: past the limit, the next call is refused without asking the page.
+    await expect.poll(async () => (await getJson('/__emulator/w/w1/state')).status).toBe(503);
+    const refused = await getJson('/__emulator/w/w1/log');
+    expect(refused.body.error).toBe('answers to slow clients are still being sent; try again');
+    for (const req of stalled) req.destroy();
+    await expect.poll(async () => (await getJson('/__emulator/pages')).status).toBe(200);
+  });
+
+  // Old: a page that stopped reading its stream made the server buffer every request for it, without end.
+  it('drops a page that does not read its stream instead of buffering for it', async () => {
+    await restart(60_000, { limits: { streamBytes: 64 * 1024, pendingPerPage: 10_000 } });
+    const page = await connectPage('stuck', undefined, () => 'ignore');
+    page.pause();
+    const big = { content: 'x'.repeat(60_000) };
+    const calls: Promise<unknown>[] = [];
+    // Enough to fill the kernel's socket buffers too; the page is dropped long before the last one.
+    for (let i = 0; i < 1000 && (await getJson('/__emulator/pages')).body.pages.length > 0; i++) {
+      calls.push(postJson('/__emulator/w/w1/colleague-sends', big));
+    }
+    await expect.poll(async () => (await getJson('/__emulator/pages')).body.pages).toEqual([]);
+    const settled = (await Promise.all(calls)) as { status: number }[];
+    expect(settled.every((r) => r.status === 503)).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createControlHandler } from './control-server';
 import {
   configScript,
   createEmulatorServer,
@@ -52,9 +53,9 @@ interface Reply {
 }
 
 /** A raw request: fetch would normalise paths like /../ before they reach the server. */
-function get(origin: string, path: string, method = 'GET'): Promise<Reply> {
+function get(origin: string, path: string, method = 'GET', headers: Record<string, string> = {}): Promise<Reply> {
   return new Promise((done, fail) => {
-    const req = request(`${origin}/`, { method, path }, (res) => {
+    const req = request(`${origin}/`, { method, path, headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk) => {
@@ -134,9 +135,13 @@ describe('createEmulatorServer: frame-ancestors', () => {
     expect(injectedConfig(reply.body)).toMatchObject({ allowOrigin: ['http://localhost:3000', 'https://app.example'] });
   });
 
-  it('sends no CSP without an allowlist (any site may frame; the console answers only its parent)', async () => {
+  // Fails on the old code: without --allow-origin it sent no CSP, so any website could frame the console.
+  it('without an allowlist lets only loopback pages frame the console', async () => {
     const reply = await get((await start()).origin, '/desktop');
-    expect(reply.headers['content-security-policy']).toBeUndefined();
+    expect(reply.headers['content-security-policy']).toBe(
+      "frame-ancestors 'self' http://localhost:* https://localhost:* http://127.0.0.1:* https://127.0.0.1:* " +
+        'http://*.localhost:* https://*.localhost:*',
+    );
   });
 
   it('does not put the CSP on assets', async () => {
@@ -184,7 +189,7 @@ describe('createEmulatorServer: files', () => {
     '/avatars/%2e%2e%2f%2e%2e%2fsecret.txt',
   ])('%s cannot reach a file outside the build', async (path) => {
     const reply = await get((await start()).origin, path);
-    expect(reply.status).toBe(404);
+    expect(reply.status).toBe(400);
     expect(reply.body).not.toContain('TOP SECRET');
   });
 
@@ -318,5 +323,66 @@ describe('createEmulatorServer: start and stop', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     const again = await createEmulatorServer({ root, port });
     await again.close();
+  });
+});
+
+describe('createEmulatorServer: attacks (issue #12), each answered 200 by the old code', () => {
+  // DNS rebinding: the attacker's name resolves to 127.0.0.1, so the browser sends its Host and Origin.
+  it.each(['/agent/chat', '/__emulator/pages', '/__emulator/state', '/assets/index-AbC123.js'])(
+    'refuses a foreign Host on %s with 403 saying how to allow it',
+    async (path) => {
+      const server = await start({ extraHandler: createControlHandler().handle });
+      const port = new URL(server.origin).port;
+      const reply = await get(server.origin, path, 'GET', {
+        host: `evil.example:${port}`,
+        origin: `http://evil.example:${port}`,
+      });
+      expect(reply.status).toBe(403);
+      expect(reply.body).toBe(
+        'Blocked request: the host "evil.example" is not allowed (a DNS-rebinding page would look like this). ' +
+          'To allow it, start serve with --allowed-host evil.example.\n',
+      );
+      expect(reply.body).not.toContain('__EMULATOR_CONFIG__');
+    },
+  );
+
+  it('accepts loopback names, *.localhost, the bound host and --allowed-host names', async () => {
+    const server = await start({ allowedHosts: ['ci.internal', '.corp.example'] });
+    const port = new URL(server.origin).port;
+    for (const host of ['localhost', '127.0.0.1', '[::1]', 'app.localhost', 'ci.internal', 'a.corp.example']) {
+      expect((await get(server.origin, '/agent/chat', 'GET', { host: `${host}:${port}` })).status).toBe(200);
+    }
+    expect((await get(server.origin, '/agent/chat', 'GET', { host: `corp.example.evil:${port}` })).status).toBe(403);
+  });
+
+  // The framing pin was bypassed: these served index.html as a file, without the CSP and without the config.
+  it.each(['/index.html/', '/avatars/..%2findex.html', '/assets/..%2findex.html', '/assets/%2e%2e/index.html'])(
+    '%s does not serve the page without its CSP',
+    async (path) => {
+      const reply = await get((await start()).origin, path);
+      expect(reply.status).toBeGreaterThanOrEqual(400);
+      expect(reply.body).not.toContain('<div id="app">');
+    },
+  );
+
+  it('serves every HTML response with the same CSP and config, /index.html included', async () => {
+    const server = await start({ allowOrigin: ['http://localhost:3000'] });
+    for (const path of ['/', '/index.html', '/desktop', '/agent/chat']) {
+      const reply = await get(server.origin, path);
+      expect(reply.headers['content-security-policy']).toBe('frame-ancestors http://localhost:3000');
+      expect(injectedConfig(reply.body)).toMatchObject({ allowOrigin: ['http://localhost:3000'] });
+    }
+  });
+
+  it('refuses a URL longer than 8 KiB with 414 before routing it', async () => {
+    const reply = await get((await start()).origin, `/agent/chat?x=${'a'.repeat(9000)}`);
+    expect(reply.status).toBe(414);
+  });
+
+  it('marks control API JSON answers nosniff', async () => {
+    const server = await start({ extraHandler: createControlHandler().handle });
+    const reply = await get(server.origin, '/__emulator/nope');
+    expect(reply.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(reply.headers['x-content-type-options']).toBe('nosniff');
   });
 });

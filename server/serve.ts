@@ -4,8 +4,11 @@
  *
  *  - The vendor paths (`/`, `/desktop`, `/agent`, `/agent/...`, and `/index.html`) answer the one page, with the
  *    server's defaults injected as `window.__EMULATOR_CONFIG__` (the page reads them in simulator/params.ts).
- *  - With an allowlist, pages carry `Content-Security-Policy: frame-ancestors <origins>`, so no other site can
- *    even frame the console.
+ *  - Every page carries `Content-Security-Policy: frame-ancestors`: the pinned origins (--allow-origin), else
+ *    loopback origins only, so no public website can even frame the console.
+ *  - Every request must name an allowed Host (loopback names, the bound host, --allowed-host), as Vite's
+ *    `server.allowedHosts` does: a DNS-rebinding page on evil.example gets 403, not the page or the control API.
+ *  - Encoded slashes and dot segments are refused outright: a file path is the URL path as it is, or nothing.
  *  - Built files are served as they are; hashed ones under /assets/ are cached for a year.
  *  - `/__emulator/` is reserved for tools (the control API): `extraHandler` gets those requests first.
  */
@@ -42,6 +45,8 @@ export interface EmulatorServerOptions extends Omit<EmulatorConfig, 'control'> {
   extraHandler?: ExtraHandler;
   /** Tell pages to connect to the control API; default: whether an extraHandler is mounted. */
   control?: boolean;
+  /** Host names accepted besides loopback names and `host`; `.example.com` also accepts its subdomains. */
+  allowedHosts?: readonly string[];
 }
 
 export interface EmulatorServer {
@@ -89,6 +94,9 @@ export function defaultRoot(): string | undefined {
   return candidates.find((dir) => existsSync(join(dir, 'index.html')) && existsSync(join(dir, 'assets')));
 }
 
+/** Longer request targets are refused (414) before anything else is done with them. */
+export const MAX_URL_LENGTH = 8 * 1024;
+
 export function isPagePath(pathname: string): boolean {
   return (
     pathname === '/' ||
@@ -118,8 +126,72 @@ export function injectConfig(html: string, config: EmulatorConfig): string {
   return `${script}\n${html}`;
 }
 
-export function frameAncestors(allowOrigin: readonly string[]): string | undefined {
-  return allowOrigin.length > 0 ? `frame-ancestors ${allowOrigin.join(' ')}` : undefined;
+/**
+ * Loopback pages, any port (docs/protocol.md §6). An IPv6 literal is not CSP host syntax (Chromium logs an error for
+ * `http://[::1]:*` and ignores it), so a page on [::1] cannot frame the console: use localhost.
+ */
+export const LOOPBACK_ANCESTORS = [
+  "'self'",
+  'http://localhost:*',
+  'https://localhost:*',
+  'http://127.0.0.1:*',
+  'https://127.0.0.1:*',
+  'http://*.localhost:*',
+  'https://*.localhost:*',
+];
+
+/** Who may frame the console: the pinned origins, else loopback pages only. */
+export function frameAncestors(allowOrigin: readonly string[]): string {
+  return `frame-ancestors ${(allowOrigin.length > 0 ? allowOrigin : LOOPBACK_ANCESTORS).join(' ')}`;
+}
+
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/** The Host header's name without its port, lower case; IPv6 keeps its brackets. */
+export function hostName(host: string): string {
+  const lower = host.toLowerCase();
+  return lower.startsWith('[') ? lower.slice(0, lower.indexOf(']') + 1) : lower.replace(/:\d*$/, '');
+}
+
+/** Whether a Host header names this server: loopback names, the bound host, or one the operator allowed. */
+export function hostAllowed(header: string | undefined, bound: string, allowed: readonly string[] = []): boolean {
+  if (!header) return false;
+  const name = hostName(header);
+  if (LOOPBACK_HOSTS.includes(name) || name.endsWith('.localhost')) return true;
+  const boundName = bound.includes(':') ? `[${bound.toLowerCase()}]` : bound.toLowerCase();
+  if (name === boundName && bound !== '0.0.0.0' && bound !== '::') return true;
+  return allowed.some((entry) => {
+    const wanted = entry.toLowerCase();
+    return wanted.startsWith('.') ? name === wanted.slice(1) || name.endsWith(wanted) : name === wanted;
+  });
+}
+
+/** Whether an address is a loopback one (binding anything else exposes the control API to the network). */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * The raw request path, refused when it would mean something else once decoded: an encoded slash or backslash
+ * (`/assets/..%2findex.html`), a dot segment, encoded or not, a NUL. Returns the decoded path.
+ */
+export function plainPath(rawUrl: string): string | { status: number; reason: string } {
+  const raw = rawUrl.split(/[?#]/, 1)[0] ?? '';
+  if (!raw.startsWith('/')) return { status: 400, reason: `the path ${JSON.stringify(raw)} must start with /` };
+  if (/%(2f|5c|00)|\\/i.test(raw))
+    return {
+      status: 400,
+      reason: `encoded slashes, backslashes and NUL are refused in paths; got ${JSON.stringify(raw)}`,
+    };
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    return { status: 400, reason: `the path ${JSON.stringify(raw)} is not a valid URL path` };
+  }
+  if (decoded.split('/').some((segment) => segment === '.' || segment === '..'))
+    return { status: 400, reason: `dot segments are refused in paths; got ${JSON.stringify(raw)}` };
+  return decoded;
 }
 
 function text(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
@@ -138,7 +210,7 @@ export function pageFor(
   root: string,
   options: EmulatorServerOptions,
 ): { html: string; headers: Record<string, string> } {
-  const { root: _root, port: _port, host: _host, extraHandler, control, ...defaults } = options;
+  const { root: _root, port: _port, host: _host, extraHandler, control, allowedHosts: _hosts, ...defaults } = options;
   const config: EmulatorConfig = { ...defaults, control: control ?? Boolean(extraHandler) };
   const html = injectConfig(readFileSync(join(root, 'index.html'), 'utf8'), config);
   const csp = frameAncestors(options.allowOrigin ?? []);
@@ -149,7 +221,7 @@ export function pageFor(
       // The config differs per server run; never let a browser keep a page from another run.
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
-      ...(csp ? { 'Content-Security-Policy': csp } : {}),
+      'Content-Security-Policy': csp,
     },
   };
 }
@@ -176,14 +248,23 @@ export async function createEmulatorServer(options: EmulatorServerOptions = {}):
   const pageBody = Buffer.from(page.html, 'utf8');
   const { extraHandler } = options;
 
+  const host = options.host ?? DEFAULT_HOST;
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let pathname: string;
-    try {
-      // WHATWG URL parsing resolves dot segments (also %2e%2e), so the path cannot climb out of the root.
-      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://emulator.invalid').pathname);
-    } catch {
-      return text(res, 400, `Bad request: the path ${JSON.stringify(req.url)} is not a valid URL path.\n`);
+    if (!hostAllowed(req.headers.host, host, options.allowedHosts)) {
+      const name = hostName(req.headers.host ?? '');
+      return text(
+        res,
+        403,
+        `Blocked request: the host ${JSON.stringify(name)} is not allowed (a DNS-rebinding page would look like this). ` +
+          `To allow it, start serve with --allowed-host ${name || '<name>'}.\n`,
+      );
     }
+    if ((req.url ?? '').length > MAX_URL_LENGTH) {
+      return text(res, 414, `The request URL is longer than ${MAX_URL_LENGTH} characters.\n`);
+    }
+    const pathname = plainPath(req.url ?? '/');
+    if (typeof pathname !== 'string') return text(res, pathname.status, `Bad request: ${pathname.reason}.\n`);
 
     if (pathname.startsWith(CONTROL_PREFIX)) {
       if (extraHandler && (await extraHandler(req, res))) return;
@@ -203,9 +284,11 @@ export async function createEmulatorServer(options: EmulatorServerOptions = {}):
       return;
     }
 
+    // The page is served only at its routes, with its CSP and config: never as a file (`/index.html/`).
     const file = resolve(root as string, `.${pathname}`);
-    const inside = file.startsWith(root + sep);
-    const stat = inside && !pathname.includes('\0') ? statSync(file, { throwIfNoEntry: false }) : undefined;
+    const exact = file === join(root as string, pathname) && file.startsWith(root + sep) && !pathname.endsWith('/');
+    const isPage = file === join(root as string, 'index.html');
+    const stat = exact && !isPage ? statSync(file, { throwIfNoEntry: false }) : undefined;
     if (!stat?.isFile()) {
       return text(
         res,
@@ -240,7 +323,6 @@ export async function createEmulatorServer(options: EmulatorServerOptions = {}):
     });
   });
 
-  const host = options.host ?? DEFAULT_HOST;
   await new Promise<void>((done, fail) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       const port = options.port ?? DEFAULT_PORT;

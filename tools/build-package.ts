@@ -86,7 +86,7 @@ function declarations(dir: string): string[] {
   });
 }
 
-// `from '../scripts/x'`, `import '../scripts/x'`, `import('../scripts/x')` with a relative specifier.
+// `from '../server/x'`, `import '../server/x'`, `import('../server/x')` with a relative specifier.
 const RELATIVE_IMPORT = /(\bfrom\s*|\bimport\s*\(?\s*)(['"])(\.\.?(?:\/[^'"]*)?)\2/g;
 
 function withExtension(file: string, specifier: string): string {

@@ -1,5 +1,5 @@
 /**
- * The most common integration bug, made visible (protocol.md §11): a host page that talks to the console as soon
+ * The most common integration bug, made visible (docs/protocol.md §11): a host page that talks to the console as soon
  * as the iframe fires `load` is too early — the console's app has not booted, and the real console loses the
  * command without a word. The emulator's `bootDelay` makes the console slow to boot, as the real one is; the
  * command is then logged `early` and not applied. Waiting for the console's first event (`client.ready()`) fixes it.

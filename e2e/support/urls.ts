@@ -1,4 +1,6 @@
 import { VENDOR_DEFAULT_JWT_SECRET } from '../../emulator/auth/jwt-secret';
+import { currentWorld } from '../../testing/world';
+
 /**
  * Where the e2e servers run. The ports differ from `npm start`'s defaults (5173/5174) so that tests never
  * collide with a developer's running sandbox; e2e/playwright.config.ts starts the servers on these ports.
@@ -24,16 +26,28 @@ function query(params: Params): string {
 }
 
 /**
- * The emulated console page, with the autopilot off unless `params` says otherwise, e.g.
+ * The emulated console page, in the running test's own world (the e2e server is shared by every test), with the
+ * autopilot off unless `params` says otherwise, e.g.
  * `emulatorUrl({ seed: 7, scenario: 'empty' })` → `http://127.0.0.1:5184/agent/chat?autopilot=0&seed=7&scenario=empty`.
  */
 export function emulatorUrl(params: Params = {}, path = '/agent/chat'): string {
-  return `${EMULATOR_ORIGIN}${path}${query({ autopilot: 0, ...params })}`;
+  return `${EMULATOR_ORIGIN}${path}${query({ autopilot: 0, world: currentWorld(), ...params })}`;
+}
+
+let worlds = 0;
+
+/**
+ * A world of its own within the running test, for a run that must not resume another run's world (what a
+ * fresh browser context gave before the server kept worlds).
+ */
+export function anotherWorld(): string {
+  return `${currentWorld() ?? 'outside-a-test'}-${++worlds}`;
 }
 
 /** The host demo page, e.g. `hostDemoUrl({ lang: 'en' })` → `http://localhost:5183/?lang=en`. */
 export function hostDemoUrl(params: Params = {}, path = '/'): string {
-  return `${HOST_ORIGIN}${path}${query(params)}`;
+  // The host demo forwards its parameters to the frame, the test's world among them.
+  return `${HOST_ORIGIN}${path}${query({ world: currentWorld(), ...params })}`;
 }
 
 /**

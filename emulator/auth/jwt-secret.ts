@@ -1,5 +1,5 @@
 /**
- * The JWT key the way the vendor derives it (protocol.md §10, vendor-evidence L9/L10): the vendor's
+ * The JWT key the way the vendor derives it (docs/protocol.md §10, vendor-evidence L9/L10): the vendor's
  * `JwtUtils.secretKey()` is `Keys.hmacShaKeyFor(Decoders.BASE64.decode(secret))` and `signWith(key)` picks the
  * algorithm from the key's length (jjwt 0.12):
  *

@@ -1,5 +1,5 @@
 /**
- * protocol.md §6, the parent's origin unknown (issue 11.4): Firefox with `<iframe referrerpolicy="no-referrer">`
+ * docs/protocol.md §6, the parent's origin unknown (issue 11.4): Firefox with `<iframe referrerpolicy="no-referrer">`
  * gives the frame neither ancestorOrigins nor a referrer. The bridge then learns the origin from the first
  * message the parent window sends, withholding events until then and flushing them, in order, once it knows.
  */

@@ -1,4 +1,4 @@
-/** protocol.md §11 at the bridge: commands before ready are logged `early`, never applied; chaos on events out. */
+/** docs/protocol.md §11 at the bridge: commands before ready are logged `early`, never applied; chaos on events out. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkEmitted, parseCommand } from '../../protocol';
 import { fakeWindow, HOST } from '../../test-support/fake-window';

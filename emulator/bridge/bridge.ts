@@ -94,7 +94,7 @@ type Pending = { at: number; message: MessageEvent; earlyBy?: number } | { at: n
  */
 export function installBridge({ runtime, policy, win, validation: given, onStatus, inbox }: BridgeOptions): () => void {
   let validation: Validation | null = null;
-  /** Checked envelopes waiting for the parent's origin (protocol.md §6), oldest first. */
+  /** Checked envelopes waiting for the parent's origin (docs/protocol.md §6), oldest first. */
   const withheld: Array<{ at: number; envelope: { type: string } }> = [];
   /** Why the parent window's last message did not teach its origin, for the reason of what it is refused. */
   let notLearnt: string | null = null;
@@ -142,7 +142,7 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
 
   const receive = (event: MessageEvent, at: number, { parseCommand }: Validation, earlyBy?: number) => {
     const record = (entry: Omit<LogEntry, 'at'>) => runtime.log.add({ at, ...entry });
-    // Any message from the parent window, foreign traffic included, tells its origin (protocol.md §6).
+    // Any message from the parent window, foreign traffic included, tells its origin (docs/protocol.md §6).
     if (policy.learning && event.source === win.parent) learnFrom(event.origin);
     const data: unknown = event.data;
     const kept = keepable(data);

@@ -1,7 +1,7 @@
 import { createRng, seedState } from '../world/rng';
 
 /**
- * Opt-in chaos on outgoing events (protocol.md §11, NOT vendor behaviour): `chaos=drop:0.1,dup:0.05,delay:50-400`.
+ * Opt-in chaos on outgoing events (docs/protocol.md §11, NOT vendor behaviour): `chaos=drop:0.1,dup:0.05,delay:50-400`.
  * It lets a host prove that its badge converges whatever the wire does (unread events carry totals).
  */
 export interface Chaos {

@@ -1,5 +1,5 @@
 /**
- * The console's ear from the first moment of its document (protocol.md §11): the vendor's console hears nothing
+ * The console's ear from the first moment of its document (docs/protocol.md §11): the vendor's console hears nothing
  * until its app has booted, but the emulator listens at once, so that every command that arrives too early can be
  * logged as such once the bridge is installed. Keeps the messages in arrival order, with their arrival times.
  */

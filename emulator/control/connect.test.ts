@@ -48,6 +48,8 @@ function setup(api: Partial<EmulatorTestApi>, overrides: Partial<ConnectControlO
   let ids = 0;
   const connection = connectControl(api as EmulatorTestApi, {
     url: 'http://127.0.0.1:5174/agent/chat?seed=3',
+    world: 'w1',
+    parent: 'http://localhost:5173',
     EventSource: FakeEventSource,
     fetch: async (url, init) => {
       posts.push({ url, body: JSON.parse(String(init.body)) });
@@ -70,7 +72,8 @@ describe('connectControl: the stream', () => {
     const { connection, stream } = setup({});
     expect(connection?.id).toBe('id1');
     expect(stream().url).toBe(
-      `/__emulator/pages/connect?id=id1&url=${encodeURIComponent('http://127.0.0.1:5174/agent/chat?seed=3')}`,
+      `/__emulator/w/w1/pages/connect?id=id1&url=${encodeURIComponent('http://127.0.0.1:5174/agent/chat?seed=3')}` +
+        `&parent=${encodeURIComponent('http://localhost:5173')}`,
     );
   });
 
@@ -100,6 +103,7 @@ describe('connectControl: the stream', () => {
   it('does nothing where EventSource does not exist', () => {
     const connection = connectControl({} as EmulatorTestApi, {
       url: 'x',
+      world: 'w1',
       EventSource: undefined as unknown as ConnectControlOptions['EventSource'],
     });
     // Node has no EventSource, so the default is absent here too.
@@ -112,7 +116,8 @@ describe('connectControl: the stream', () => {
     expect(warnings).toEqual([]);
     stream().fail(2);
     expect(warnings).toEqual([
-      'control: this server/__emulator/pages/connect refused the stream (no control API there?); this page cannot be driven over HTTP',
+      'control: this server/__emulator/pages/connect refused the stream (no control API there, or a page framed by ' +
+        'this parent may not register: see the answer in the network panel); this page cannot be driven over HTTP',
     ]);
     expect(FakeEventSource.opened).toHaveLength(1);
   });
@@ -147,8 +152,8 @@ describe('connectControl: requests', () => {
     const posted = await replies(2);
     expect(calls).toEqual([['42', 'hello']]);
     expect(posted).toEqual([
-      { url: '/__emulator/pages/id1/replies', body: { id: 'c1', ok: true } },
-      { url: '/__emulator/pages/id1/replies', body: { id: 'c2', ok: true, value: { totalUnreadCount: 3 } } },
+      { url: '/__emulator/pages/id1/replies/c1', body: { id: 'c1', ok: true } },
+      { url: '/__emulator/pages/id1/replies/c2', body: { id: 'c2', ok: true, value: { totalUnreadCount: 3 } } },
     ]);
   });
 
@@ -216,7 +221,7 @@ describe('connectControl: requests', () => {
     first.deliver({ id: 'c1', method: 'state', args: [] });
     first.emit('replaced');
     release();
-    expect((await replies(1))[0]?.url).toBe('/__emulator/pages/id1/replies');
+    expect((await replies(1))[0]?.url).toBe('/__emulator/pages/id1/replies/c1');
   });
 
   it('drives the real test API: a visitor arrives and a refused call reports the world’s reason', async () => {

@@ -28,6 +28,10 @@ export interface EventSourceLike {
 export interface ConnectControlOptions {
   /** The page's address as the control API lists it (GET /__emulator/pages). */
   url: string;
+  /** The world this page belongs to (`world=<name>`): CI's calls for that world reach it, no other. */
+  world: string;
+  /** The origin of the page framing this one, '' when unframed: the server registers only allowed parents. */
+  parent?: string;
   /** Where the control API lives; default: this page's own origin. */
   base?: string;
   EventSource?: new (url: string) => EventSourceLike;
@@ -129,7 +133,7 @@ export function connectControl(api: EmulatorTestApi, options: ConnectControlOpti
       body = JSON.stringify({ id: request.id, ok: false, error: `the result is not JSON: ${String(error)}` });
     }
     try {
-      await post(`${base}${repliesPath(pageId)}`, {
+      await post(`${base}${repliesPath(pageId, request.id)}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body,
@@ -143,14 +147,15 @@ export function connectControl(api: EmulatorTestApi, options: ConnectControlOpti
 
   const open = () => {
     const pageId = id;
-    const stream = new Source(`${base}${connectPath(pageId, options.url)}`);
+    const stream = new Source(`${base}${connectPath(options.world, pageId, options.url, options.parent ?? '')}`);
     source = stream;
     stream.onmessage = (event) => void reply(pageId, event.data);
     stream.onerror = () => {
       if (stream.readyState !== CLOSED || source !== stream) return;
       source = null;
       warn(
-        `control: ${base || 'this server'}${CONTROL_PREFIX}pages/connect refused the stream (no control API there?); ` +
+        `control: ${base || 'this server'}${CONTROL_PREFIX}pages/connect refused the stream (no control API there, or a page framed by this parent may not register: see ` +
+          'the answer in the network panel); ' +
           'this page cannot be driven over HTTP',
       );
     };

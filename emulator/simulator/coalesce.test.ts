@@ -3,7 +3,7 @@ import type { OutgoingEvent } from '../../protocol';
 import { testRuntime } from '../../test-support/test-runtime';
 import { createTestApi } from './testApi';
 
-/** protocol.md §3: unread changes are coalesced per task, not per call; the browser's coalescing is used here. */
+/** docs/protocol.md §3: unread changes are coalesced per task, not per call; the browser's coalescing is used here. */
 function setup(query = 'scenario=empty') {
   const runtime = testRuntime({ query, coalesce: 'task' });
   const events: OutgoingEvent[] = [];

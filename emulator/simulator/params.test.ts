@@ -506,3 +506,18 @@ describe('comma lists tolerate spaces', () => {
     expect(params.problems).toEqual([]);
   });
 });
+
+describe('readParams: world', () => {
+  it('names the world on the server; without it the page uses the agent’s own', () => {
+    expect(readParams('?world=t-1a2b_c.d@e', true).world).toBe('t-1a2b_c.d@e');
+    expect(readParams('', true).world).toBeUndefined();
+  });
+
+  it.each(['', '..', '.hidden', 'a/b', 'a b', 'x'.repeat(129)])('ignores %j, saying what a name is', (name) => {
+    const params = readParams(`?world=${encodeURIComponent(name)}`, true);
+    expect(params.world).toBeUndefined();
+    expect(params.problems).toEqual([
+      `world must be a name of letters, digits and ._@+- (at most 128, not starting with a dot); got ${JSON.stringify(name.slice(0, 80))} (ignored)`,
+    ]);
+  });
+});

@@ -7,6 +7,7 @@ import {
   type ServerDefaults,
   seedOf,
 } from '../../common/config';
+import { WORLD_NAME_PATTERN } from '../../common/control-wire';
 import { CHAOS_EXPECTED, type Chaos, parseChaos } from '../bridge/chaos';
 import { SCENARIOS, type ScenarioName } from '../world';
 
@@ -33,10 +34,15 @@ export interface Params {
   now: number | undefined;
   /** Closed historical threads added to a fresh world, for scale tests (`threads=10000`). */
   threads: number | undefined;
-  /** ms after the document starts before the console is ready (protocol.md §11 `bootDelay=`); 0 by default. */
+  /** ms after the document starts before the console is ready (docs/protocol.md §11 `bootDelay=`); 0 by default. */
   bootDelay: number;
   /** Opt-in chaos on outgoing events (§11 `chaos=`), NOT vendor behaviour; null when off. */
   chaos: Chaos | null;
+  /**
+   * The world this page belongs to on the server (`world=<name>`, docs/emulator.md "One server, many worlds");
+   * undefined: the agent's own world.
+   */
+  world: string | undefined;
   /** Why a parameter was ignored, for the emulator's notice bar; a bad URL never stops the console. */
   problems: string[];
 }
@@ -200,6 +206,13 @@ export function readParams(search: string, underTest: boolean, serverDefaults?: 
     else bad('chaos', CHAOS_EXPECTED, parsed.bad);
   }
 
+  let world: string | undefined;
+  const worldText = q.get('world');
+  if (worldText !== null) {
+    if (WORLD_NAME_PATTERN.test(worldText)) world = worldText;
+    else bad('world', 'a name of letters, digits and ._@+- (at most 128, not starting with a dot)', worldText);
+  }
+
   return {
     seed,
     scenario,
@@ -214,6 +227,7 @@ export function readParams(search: string, underTest: boolean, serverDefaults?: 
     threads,
     bootDelay,
     chaos,
+    world,
     problems,
   };
 }

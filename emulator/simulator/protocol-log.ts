@@ -21,7 +21,7 @@ export interface LogEntry {
 }
 
 /**
- * protocol.md §7 `counts()`: totals since the last reset, never capped. Messages in are counted by outcome;
+ * docs/protocol.md §7 `counts()`: totals since the last reset, never capped. Messages in are counted by outcome;
  * `out` counts the events actually posted to the host (an event refused by the emit check is a `violation`, one
  * withheld for want of a target origin is `rejected-origin`, one dropped by chaos is not posted).
  */

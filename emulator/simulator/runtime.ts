@@ -48,13 +48,13 @@ export interface RuntimeOptions {
    */
   decode: DecodeWorld;
   /**
-   * Runs `flush` when the current task ends (protocol.md §3: unread changes are coalesced per task). Default:
+   * Runs `flush` when the current task ends (docs/protocol.md §3: unread changes are coalesced per task). Default:
    * a microtask. Tests that check events one dispatch at a time pass `(flush) => flush()`.
    */
   endOfTask?: (flush: () => void) => void;
 }
 
-/** The boot timeline (protocol.md §11), in epoch ms; the inspector shows it. */
+/** The boot timeline (docs/protocol.md §11), in epoch ms; the inspector shows it. */
 export interface BootTimes {
   /** When the console's document started loading (navigation start). */
   documentStart: number;
@@ -88,7 +88,7 @@ export class Runtime {
   /** How long the last save took (ms), to space saves out in proportion. */
   private saveCost = 0;
   private toastId = 0;
-  /** The last unread event of the current task, held back until the task ends (protocol.md §3). */
+  /** The last unread event of the current task, held back until the task ends (docs/protocol.md §3). */
   private pendingUnread: OutgoingEvent | null = null;
   /** A forced unread event (the initial sync, refresh_threads) is in the current task: post it even if unchanged. */
   private unreadForced = false;
@@ -183,7 +183,7 @@ export class Runtime {
   /**
    * Hands a step's events on, except its unread event: that one waits for the end of the task, so that any number
    * of steps in one task (a burst, many test-API calls in one synchronous block) post one, with the final values,
-   * after the task's other events (protocol.md §3).
+   * after the task's other events (docs/protocol.md §3).
    */
   private emit(events: OutgoingEvent[], unreadUnchanged: boolean): void {
     let others = events;

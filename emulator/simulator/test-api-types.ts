@@ -18,7 +18,7 @@ export interface EmulatorTestApi {
   violations(): LogEntry[];
   /** Totals since the last reset, never capped: messages in by outcome, and `out`, the events posted. */
   counts(): Counts;
-  /** The console reloads itself as the agent's F5 would (protocol.md §11); the world is saved first. */
+  /** The console reloads itself as the agent's F5 would (docs/protocol.md §11); the world is saved first. */
   reload(): void;
   reset(opts?: { seed?: number; scenario?: string }): void;
   // Beyond the minimum surface:

@@ -1,9 +1,10 @@
 import { jsonSafe } from '../../common/json';
 import type { Thread } from '../../protocol';
 import { preview } from '../../protocol/describe';
-import { type Input, isVisitorThread, SCENARIOS, type ScenarioName, sortThreads, unreadSummary } from '../world';
+import { type Input, isVisitorThread, SCENARIOS, type ScenarioName } from '../world';
 import { isSeed, SEED_EXPECTED } from './params';
 import type { Runtime } from './runtime';
+import { stateOf } from './state-of';
 import type { EmulatorTestApi } from './test-api-types';
 
 export type { EmulatorTestApi };
@@ -53,14 +54,7 @@ export function createTestApi(runtime: Runtime, framed: boolean, reloadPage = pa
   };
   return {
     framed,
-    state() {
-      const world = runtime.world.peek();
-      return clone({
-        agent: world.agent,
-        threads: sortThreads(Object.values(world.threads)),
-        totalUnreadCount: unreadSummary(world).totalUnreadCount,
-      });
-    },
+    state: () => clone(stateOf(runtime.world.peek())),
     visitorArrives: (given) => {
       const opts = optionsOf('visitorArrives', given);
       if (opts.type !== undefined && opts.type !== 'AGENT' && opts.type !== 'WORKGROUP') {

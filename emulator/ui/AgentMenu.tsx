@@ -4,7 +4,7 @@ import type { Workbench } from './model';
 import { useDismiss } from './useDismiss';
 
 /**
- * Who is logged in (protocol.md §8), as the vendor's rail shows it: the agent's avatar, its nickname and
+ * Who is logged in (docs/protocol.md §8), as the vendor's rail shows it: the agent's avatar, its nickname and
  * username on hover, and a menu (`agent-menu`) naming both. Nickname and username come from the token, so they
  * are rendered as text only.
  */

@@ -6,7 +6,7 @@ import { t } from './i18n';
 const since = (start: number, at: number | null) => (at === null ? '—' : `+${Math.max(0, at - start)} ms`);
 
 /**
- * The inspector's boot timeline (protocol.md §11): when the document started, when the console began to listen,
+ * The inspector's boot timeline (docs/protocol.md §11): when the document started, when the console began to listen,
  * when it became ready, when the host's first command came, and how many commands arrived too early. Under
  * `chaos=` it says, in the emulator's stripes, that what the host receives is tampered with on purpose.
  */

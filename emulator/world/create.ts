@@ -1,4 +1,4 @@
-import type { AgentInfo } from '../../protocol';
+import type { AgentInfo } from '../../protocol/schema';
 import { COLLEAGUE_NAMES, GROUP_NAMES, VISITOR_LINES, WORKGROUP_NAMES } from './content';
 import { vendorDate } from './dates';
 import { addHistory } from './history';

@@ -1,4 +1,4 @@
-import type { Thread } from '../../protocol';
+import type { Thread } from '../../protocol/schema';
 import { CLOSED_AUTOMATICALLY, CLOSED_BY_AGENT, VISITOR_LINES } from './content';
 import { vendorDate } from './dates';
 import { makeThread, makeUser, UID_DIGITS, visitorNickname } from './make';

@@ -1,4 +1,4 @@
-import type { Thread, ThreadStatus, ThreadType, User, UserType } from '../../protocol';
+import type { Thread, ThreadStatus, ThreadType, User, UserType } from '../../protocol/schema';
 import { PROVINCES } from './content';
 import type { Tx } from './tx';
 import type { Party, WorldState } from './types';

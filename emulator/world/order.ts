@@ -1,4 +1,4 @@
-import type { Thread } from '../../protocol';
+import type { Thread } from '../../protocol/schema';
 
 /** The list's order (docs/emulator.md): pinned first, then starred, then most recent; uid breaks ties. */
 export function compareThreads(a: Thread, b: Thread): number {

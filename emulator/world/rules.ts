@@ -1,5 +1,5 @@
-import type { AgentStatus, Thread, ThreadAction } from '../../protocol';
 import { preview } from '../../protocol/describe';
+import type { AgentStatus, Thread, ThreadAction } from '../../protocol/schema';
 import {
   AGENT_GREETING,
   CLOSED_AUTOMATICALLY,

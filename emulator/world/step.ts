@@ -1,4 +1,4 @@
-import type { Command, Thread } from '../../protocol';
+import type { Command, Thread } from '../../protocol/schema';
 import * as rules from './rules';
 import { Tx } from './tx';
 import type { Input, StepResult, WorldState } from './types';

@@ -1,4 +1,4 @@
-import type { OutgoingEvent, Thread } from '../../protocol';
+import type { OutgoingEvent, Thread } from '../../protocol/schema';
 import { vendorDate } from './dates';
 import { createRng, type Rng } from './rng';
 import type { Message, WorldState } from './types';

@@ -1,4 +1,4 @@
-import type { Thread } from '../../protocol';
+import type { Thread } from '../../protocol/schema';
 import { sortThreads } from './order';
 import type { WorldState } from './types';
 
