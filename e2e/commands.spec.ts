@@ -24,7 +24,7 @@ test.describe('host → console commands across sites', () => {
       await host.nth('agent_status_changed', 1);
       await host.send({ type });
       const event = await host.nth('agent_status_changed', 2);
-      expect(event.type === 'agent_status_changed' && event.data.agentInfo.status).toBe(status);
+      expect(event.type === 'agent_status_changed' && event.data.agentInfo?.status).toBe(status);
       expect((await host.frame.evaluate(() => window.emulator.state())).agent.status).toBe(status);
     });
   }

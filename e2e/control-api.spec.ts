@@ -106,7 +106,7 @@ test('?page=<id> targets one of two pages; without it the most recent answers', 
     data: { nickname: 'for the first page' },
   });
   expect((await targeted.json()).page).toBe(older.id);
-  await expectEvent(page, 'new_visitor_message', (d) => d.thread.user.nickname === 'for the first page');
+  await expectEvent(page, 'new_visitor_message', (d) => d.thread.user?.nickname === 'for the first page');
   expect((await first.call('state')).threads.map((t) => t.user.nickname)).toEqual(['for the first page']);
   expect((await second.call('state')).threads).toEqual([]);
 

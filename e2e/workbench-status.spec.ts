@@ -90,7 +90,7 @@ test.describe('agent status from the workbench', () => {
 
     const event = await host.nth('agent_status_changed', 1);
     // Same machine, same wall clock: the envelope's timestamp says when the console posted it.
-    expect(event.timestamp - clickedAt).toBeGreaterThanOrEqual(390);
+    expect((event.timestamp ?? 0) - clickedAt).toBeGreaterThanOrEqual(390);
     await expect(host.frame.getByTestId('status-dropdown')).toHaveAttribute('data-status', 'BUSY');
     await expect.poll(async () => (await toasts()).map((t) => t.text)).toEqual(['正在更新状态', '状态更新成功']);
     // While the server was working, the label still showed the old status.

@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { SERVER_CALLS, type ServerCall } from '../emulator/simulator/params';
 import { SCENARIOS, type ScenarioName } from '../emulator/world/types';
+import { PAYLOAD_FAMILIES, type PayloadFamily } from '../protocol/names';
 
 export const BIN = 'agent-console-emulator';
 
@@ -31,7 +32,7 @@ export const SERVE_HELP = `Usage: ${BIN} serve [flags]
 
 Serves the built emulator at /agent/chat, /agent/auth/login, any other /agent/... path, /desktop and /.
 The flags set defaults for every page; the page URL's own parameters (?seed=, ?scenario=, ?latency=, ?fail=,
-?lang=, ?postOrigin=) override them, but ?allowOrigin= can only narrow a pinned --allow-origin list.
+?lang=, ?postOrigin=, ?payload=) override them, but ?allowOrigin= can only narrow a pinned --allow-origin list.
 
 Flags:
   --port N               port to listen on, 0 to 65535 (0 picks a free one); default 5174
@@ -45,6 +46,8 @@ Flags:
   --fail LIST            server calls that fail on purpose, a comma list of
                          ${SERVER_CALLS.join(', ')}; default none
   --lang LANG            zh or en; default zh
+  --payload FAMILY       thread objects in events: vendor (full from the list, thin from live messages),
+                         minimal (only what the vendor's doc promises) or full; default vendor
   --jwt-secret SECRET    HS384 secret that ?accessToken= tokens must be signed with;
                          default: signatures are not checked
   --post-origin ORIGIN   where events are posted: an http(s) origin, or * for any; default: the framing page
@@ -153,6 +156,7 @@ export interface ServeFlags {
   latency?: number;
   fail?: ServerCall[];
   lang?: 'zh' | 'en';
+  payload?: PayloadFamily;
   jwtSecret?: string;
   postOrigin?: string;
 }
@@ -166,6 +170,7 @@ const SERVE_SPEC: FlagSpec = {
   latency: { type: 'string' },
   fail: { type: 'string', multiple: true },
   lang: { type: 'string' },
+  payload: { type: 'string' },
   'jwt-secret': { type: 'string' },
   'post-origin': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -213,6 +218,8 @@ export function parseServeFlags(argv: string[]): ServeFlags {
   }
   const lang = one('lang');
   if (lang !== undefined) result.lang = oneOf('lang', lang, ['zh', 'en'] as const);
+  const payload = one('payload');
+  if (payload !== undefined) result.payload = oneOf('payload', payload, PAYLOAD_FAMILIES);
   const secret = one('jwt-secret');
   if (secret !== undefined) {
     if (secret === '') throw invalid('jwt-secret', 'a non-empty secret', secret);

@@ -35,6 +35,7 @@ function describeServe(flags: ServeFlags): string[] {
     `latency ${flags.latency ?? 0} ms`,
     `failing ${flags.fail?.length ? flags.fail.join(',') : 'nothing'}`,
     `lang ${flags.lang ?? 'zh'}`,
+    `payload ${flags.payload ?? 'vendor'}`,
   ];
   return [
     `  defaults: ${defaults.join(' · ')} (page URL parameters override them)`,
@@ -60,6 +61,7 @@ async function serve(flags: ServeFlags, io: Io, options: CliOptions): Promise<nu
       latency: flags.latency,
       fail: flags.fail,
       lang: flags.lang,
+      payload: flags.payload,
       postOrigin: flags.postOrigin,
       jwtSecret: flags.jwtSecret,
       extraHandler: control && ((req, res) => control.handle(req, res)),

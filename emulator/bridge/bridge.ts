@@ -1,10 +1,11 @@
-import type { OutgoingEvent } from '../../protocol';
+import type { OutgoingEvent, ProjectedEvent } from '../../protocol';
 import { preview } from '../../protocol/describe';
 import { EVENT_SOURCE, isCommandType } from '../../protocol/names';
 import type { checkEmitted, parseCommand } from '../../protocol/parse';
 import type { Runtime } from '../simulator/runtime';
 import { keepable, type LogEntry } from './log';
 import type { OriginPolicy } from './origins';
+import { project } from './payload';
 
 /** What the bridge needs from protocol/parse.ts: the schemas, which it loads after the first paint. */
 export interface Validation {
@@ -66,7 +67,7 @@ const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
   typeof (value as Partial<Promise<T>>).then === 'function';
 
 /** Something that happened before it could be handled, with the time it happened. */
-type Pending = { at: number; message: MessageEvent } | { at: number; events: OutgoingEvent[] };
+type Pending = { at: number; message: MessageEvent } | { at: number; events: ProjectedEvent[] };
 
 /**
  * The console's side of the wire: reads commands from the parent (type → source → origin → schema), hands
@@ -131,12 +132,13 @@ export function installBridge({ runtime, policy, win, validation: given }: Bridg
     if (error) runtime.log.amend(entry, { outcome: 'violation', reason: error });
   };
 
-  const post = (events: OutgoingEvent[], at: number, { checkEmitted }: Validation) => {
+  const family = runtime.options.params.payload;
+  const post = (events: ProjectedEvent[], at: number, { checkEmitted }: Validation) => {
     const record = (entry: Omit<LogEntry, 'at'>) => runtime.log.add({ at, ...entry });
     for (const event of events) {
       const envelope = { type: event.type, data: event.data, timestamp: at, source: EVENT_SOURCE };
-      // Emit strictly: anything we send must satisfy the strict schema, or it is our bug and never leaves.
-      const problem = checkEmitted(envelope);
+      // Emit strictly: anything we send must be exactly its family's shape, or it is our bug and never leaves.
+      const problem = checkEmitted(envelope, family);
       if (problem) {
         // A failed load was reported once already; each event then carries it as its reason.
         if (!loadFailed) console.error(`agent-console-emulator: refusing to emit an invalid event: ${problem}`);
@@ -181,7 +183,9 @@ export function installBridge({ runtime, policy, win, validation: given }: Bridg
     drain();
   };
   const onEvents = (events: OutgoingEvent[]) => {
-    queue.push({ at: Date.now(), events });
+    // Cut to the payload family now, against the console's knowledge at the step that made them (protocol.md §9).
+    const { liveBorn } = runtime.world.peek();
+    queue.push({ at: Date.now(), events: events.map((e) => project(e, family, liveBorn)) });
     drain();
   };
 

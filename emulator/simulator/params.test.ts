@@ -21,10 +21,23 @@ describe('readParams: defaults', () => {
       latency: 0,
       fail: [],
       lang: 'zh',
+      payload: 'vendor',
       allowOrigin: [],
       postOrigin: undefined,
       clock: 'real',
+      now: undefined,
+      threads: undefined,
       problems: [],
+    });
+  });
+
+  it('payload is vendor, minimal or full, from the URL or the server; anything else is named and ignored', () => {
+    expect(readParams('?payload=minimal', true)).toMatchObject({ payload: 'minimal', problems: [] });
+    expect(readParams('', true, { payload: 'full' })).toMatchObject({ payload: 'full', problems: [] });
+    expect(readParams('?payload=vendor', true, { payload: 'full' }).payload).toBe('vendor');
+    expect(readParams('?payload=thin', true)).toMatchObject({
+      payload: 'vendor',
+      problems: ['payload must be one of vendor, minimal, full; got "thin" (ignored)'],
     });
   });
 

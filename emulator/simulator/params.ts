@@ -1,3 +1,4 @@
+import { PAYLOAD_FAMILIES, type PayloadFamily } from '../../protocol/names';
 import { SCENARIOS, type ScenarioName } from '../world';
 
 /** Server calls whose latency and failure can be simulated (emulator.md). */
@@ -14,6 +15,8 @@ export interface Params {
   latency: number;
   fail: ServerCall[];
   lang: 'zh' | 'en';
+  /** The thread objects events carry (protocol.md §9): vendor (default), minimal or full. */
+  payload: PayloadFamily;
   allowOrigin: string[];
   /** An explicit target origin for posting; `*` only when the operator asks for it. */
   postOrigin: string | undefined;
@@ -40,6 +43,7 @@ export interface ServerDefaults {
   latency?: number;
   fail?: string[];
   lang?: string;
+  payload?: string;
   allowOrigin?: string[];
   postOrigin?: string;
 }
@@ -59,6 +63,7 @@ const EXPECTED = {
   latency: 'milliseconds, an integer from 0 to 999999',
   fail: `a comma-separated list of ${SERVER_CALLS.join(', ')}`,
   lang: 'zh or en',
+  payload: `one of ${PAYLOAD_FAMILIES.join(', ')}`,
   allowOrigin: 'an http(s) origin like http://localhost:5173',
   postOrigin: 'an http(s) origin or *',
 };
@@ -70,6 +75,8 @@ const latencyOf = (text: string) => (/^\d{1,6}$/.test(text) ? Number(text) : und
 const callOf = (text: string) =>
   (SERVER_CALLS as readonly string[]).includes(text) ? (text as ServerCall) : undefined;
 const langOf = (text: string) => (text === 'en' || text === 'zh' ? text : undefined);
+const payloadOf = (text: string) =>
+  (PAYLOAD_FAMILIES as readonly string[]).includes(text) ? (text as PayloadFamily) : undefined;
 const postOriginOf = (text: string) => (text === '*' ? '*' : originOf(text));
 /**
  * Epoch ms, or an ISO 8601 date-time with its zone: without one, browsers read local time and two machines would
@@ -149,6 +156,7 @@ export function readParams(search: string, underTest: boolean, serverDefaults?: 
     : pickList('fail', 'server default fail', [serverText(defaults.fail) ?? ''], callOf);
 
   const lang = pick('lang', langOf) ?? 'zh';
+  const payload = pick('payload', payloadOf) ?? 'vendor';
 
   const pinned = pickList(
     'allowOrigin',
@@ -192,5 +200,19 @@ export function readParams(search: string, underTest: boolean, serverDefaults?: 
     else bad('threads', `an integer from 0 to ${MAX_THREADS}`, threadsText);
   }
 
-  return { seed, scenario, autopilot, latency, fail, lang, allowOrigin, postOrigin, clock, now, threads, problems };
+  return {
+    seed,
+    scenario,
+    autopilot,
+    latency,
+    fail,
+    lang,
+    payload,
+    allowOrigin,
+    postOrigin,
+    clock,
+    now,
+    threads,
+    problems,
+  };
 }

@@ -53,8 +53,9 @@ describe('decodeWorld', () => {
     const state = world();
     const notice = 'The saved world is from another version; a fresh world was started.';
     for (const raw of [
-      { ...state, version: 2 },
-      { ...state, version: '1' },
+      { ...state, version: 1 },
+      { ...state, version: 3 },
+      { ...state, version: '2' },
       { ...state, version: undefined },
     ]) {
       expect(decodeWorld(JSON.stringify(raw))).toEqual({ state: null, notice });

@@ -25,7 +25,7 @@ export function decodeWorld(text: string): Loaded {
   } catch {
     return { state: null, notice: 'The saved world could not be read (not JSON); a fresh world was started.' };
   }
-  if (!isRecord(raw) || raw.version !== 1) {
+  if (!isRecord(raw) || raw.version !== 2) {
     return { state: null, notice: 'The saved world is from another version; a fresh world was started.' };
   }
   const threads = raw.threads;
@@ -37,6 +37,7 @@ export function decodeWorld(text: string): Loaded {
     isRecord(threads) &&
     isRecord(raw.messages) &&
     isRecord(raw.lastActivity) &&
+    isRecord(raw.liveBorn) &&
     Array.isArray(raw.workgroups) &&
     raw.workgroups.length > 0 &&
     Array.isArray(raw.colleagues) &&

@@ -1,7 +1,15 @@
 import { type Signal, signal } from '@preact/signals';
-import type { AgentStatus, Command, OutgoingEvent } from '../../protocol';
+import type { Command, OutgoingEvent } from '../../protocol';
 import { ProtocolLog } from '../bridge/log';
-import { createWorld, type Input, type ScenarioName, type StepResult, step, type WorldState } from '../world';
+import {
+  createWorld,
+  type Input,
+  type ScenarioName,
+  type StepResult,
+  step,
+  type WorkbenchStatus,
+  type WorldState,
+} from '../world';
 import type { Clock } from './clock';
 import type { Params, ServerCall } from './params';
 import { clearWorld, type DecodeWorld, loadWorldWith, saveWorld } from './persist-store';
@@ -126,7 +134,7 @@ export class Runtime {
     });
   }
 
-  setStatus(status: AgentStatus): Promise<StepResult | null> {
+  setStatus(status: WorkbenchStatus): Promise<StepResult | null> {
     return this.call('status', { kind: 'setStatus', status });
   }
 

@@ -1,6 +1,6 @@
-import type { AgentInfo, AgentStatus, Thread } from '../../protocol';
+import type { AgentInfo, Thread } from '../../protocol';
 import type { LogEntry } from '../bridge/log';
-import type { VisitorOptions } from '../world/types';
+import type { VisitorOptions, WorkbenchStatus } from '../world/types';
 
 // Types only, with no runtime imports: the published ./testing entry re-exports this interface, and its
 // declarations must not drag in the emulator's runtime (signals, the world) for integrators.
@@ -21,7 +21,7 @@ export interface EmulatorTestApi {
   transferThread(threadUid: string): void;
   openThread(threadUid: string | null): void;
   /** As if the agent picked a status in the UI (goes through the simulated server). */
-  setStatus(status: AgentStatus): Promise<void>;
+  setStatus(status: WorkbenchStatus): Promise<void>;
   /** `count` visitor messages spread over the CHATTING threads, as one burst (one coalesced unread event). */
   flood(count: number): void;
   /** Virtual clock only (`clock=virtual`): moves time on, firing idle auto-close and autopilot. */
