@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type OutgoingEvent, ThreadSchema } from '../../protocol';
-import { WELCOME_TEXT } from '../world/content';
 import { compareThreads, IDLE_CLOSE_MS, type ScenarioName } from '../world';
+import { WELCOME_TEXT } from '../world/content';
 import { invariantProblems } from '../world/test-kit';
 import { type Clock, realClock } from './clock';
 import type { Runtime } from './runtime';

@@ -105,7 +105,12 @@ describe('coalescing', () => {
       content: `#${i}`,
     }));
     // Queued visitors' messages wait in the queue's own count (E3): only the chatting threads' add up.
-    const counted = new Set(sim.threads().filter((t) => t.status !== 'QUEUING').map((t) => t.uid));
+    const counted = new Set(
+      sim
+        .threads()
+        .filter((t) => t.status !== 'QUEUING')
+        .map((t) => t.uid),
+    );
     const countedMessages = inputs.filter((i) => i.kind === 'visitorSends' && counted.has(i.threadUid)).length;
     const { events } = sim.step({ kind: 'batch', inputs });
     expect(events.map((e) => e.type)).toEqual(['unread_message_count']);
