@@ -111,12 +111,12 @@ async function freshWorld(page: Page, seed: number): Promise<{ uids: string[]; s
 /** Commands are answered and visitors are routed, with events to the host. */
 async function expectWorking(host: Host) {
   const acks = (await host.events('agent_status_changed')).length;
-  await host.send({ type: 'update_agent_status_busy' });
+  await host.send({ type: 'update_agent_status_available' });
   await host.nth('agent_status_changed', acks + 1);
-  const queued = (await host.events('thread_status_changed')).length;
+  const arrivals = (await host.events('new_visitor_message')).length;
   const thread = await host.frame.evaluate(() => window.emulator.visitorArrives());
-  expect(thread.status).toBe('QUEUING');
-  await host.nth('thread_status_changed', queued + 1);
+  expect(thread.status).toBe('CHATTING');
+  await host.nth('new_visitor_message', arrivals + 1);
 }
 
 test.describe('bad storage', () => {
