@@ -55,7 +55,7 @@ test.describe('conversation list', () => {
     const visitor = (t: Thread) => t.type === 'AGENT' || t.type === 'WORKGROUP';
     const rules: Record<string, (t: Thread) => boolean> = {
       chatting: (t) => visitor(t) && t.status === 'CHATTING',
-      unread: (t) => t.unreadCount > 0,
+      unread: (t) => t.unreadCount > 0 && t.status !== 'QUEUING',
       workgroup: (t) => t.type === 'WORKGROUP',
       agent: (t) => t.type === 'AGENT',
       robot: (t) => t.type === 'ROBOT',
