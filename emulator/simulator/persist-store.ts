@@ -1,4 +1,5 @@
 import type { WorldState } from '../world';
+import { encodeWorld } from './persist-compact';
 
 /**
  * The zod-free half of persistence: where the world lives and how it is read and written. Validating a saved
@@ -44,7 +45,7 @@ export function loadWorldWith(storage: Storage | null, decode: DecodeWorld): Loa
 export function saveWorld(storage: Storage | null, state: WorldState): string | undefined {
   if (!storage) return undefined;
   try {
-    storage.setItem(STORAGE_KEY, JSON.stringify(state));
+    storage.setItem(STORAGE_KEY, encodeWorld(state));
     return undefined;
   } catch (error) {
     return `The world could not be saved (${error instanceof Error ? error.name : 'error'}); a reload will lose it.`;

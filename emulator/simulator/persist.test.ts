@@ -181,7 +181,8 @@ describe('saveWorld', () => {
     const state = world();
     saveWorld(storage, state);
     expect([...data.keys()]).toEqual([STORAGE_KEY]);
-    expect(JSON.parse(data.get(STORAGE_KEY) ?? '')).toEqual(state);
+    // Saved compactly (persist-compact.ts): what reads it back is the decoder.
+    expect(decodeWorld(data.get(STORAGE_KEY) ?? '').state).toEqual(state);
   });
 
   it('returns a notice naming the error when storage is full, never throws', () => {
