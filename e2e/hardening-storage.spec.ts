@@ -140,7 +140,7 @@ test.describe('bad storage', () => {
     };
     const first = fresh.uids[0] ?? '';
     const cases: Array<[string, string]> = [
-      ['not the world at all', JSON.stringify({ version: 1, seed: 14, scenario: 'demo', threads: [] })],
+      ['not the world at all', JSON.stringify({ version: 2, seed: 14, scenario: 'demo', threads: [] })],
       [
         'a thread with a negative unread count',
         damaged((w) => Object.assign(w.threads?.[first] ?? {}, { unreadCount: -3 })),
