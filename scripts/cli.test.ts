@@ -46,6 +46,8 @@ describe('serve flags', () => {
       '999999',
       '--fail',
       'status,close',
+      '--payload',
+      'minimal',
       '--lang',
       'en',
       '--jwt-secret',
@@ -62,6 +64,7 @@ describe('serve flags', () => {
       scenario: 'flood',
       latency: 999999,
       fail: ['status', 'close'],
+      payload: 'minimal',
       lang: 'en',
       jwtSecret: 's3cret',
       postOrigin: '*',
@@ -107,6 +110,7 @@ describe('serve flags', () => {
       'serve: --fail must be a comma list of status, refresh, accept, close, transfer; got "login".',
     ],
     [['--lang', 'fr'], 'serve: --lang must be one of zh, en; got "fr".'],
+    [['--payload', 'thin'], 'serve: --payload must be one of vendor, minimal, full; got "thin".'],
     [['--jwt-secret='], 'serve: --jwt-secret must be a non-empty secret; got "".'],
     [
       ['--host', 'local host'],
@@ -249,7 +253,7 @@ describe('cli: commands, help and exit codes', () => {
     for (const flag of ['--port', '--host', '--allow-origin', '--seed', '--scenario', '--latency', '--fail']) {
       expect(SERVE_HELP).toContain(flag);
     }
-    for (const flag of ['--lang', '--jwt-secret', '--post-origin']) expect(SERVE_HELP).toContain(flag);
+    for (const flag of ['--lang', '--payload', '--jwt-secret', '--post-origin']) expect(SERVE_HELP).toContain(flag);
     for (const flag of ['--username', '--expires-in', '--jwt-secret']) expect(TOKEN_HELP).toContain(flag);
   });
 
