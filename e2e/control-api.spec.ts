@@ -78,7 +78,9 @@ test('POST visitor-arrives reaches the host page as new_visitor_message', async 
   const thread = (await response.json()).value as Thread;
   expect(thread.user.nickname).toBe('CI visitor');
   const event = await expectEvent(page, 'new_visitor_message', (data) => data.thread.uid === thread.uid);
-  expect(event.data.thread.content).toBe('from curl');
+  // A routed thread's preview is the server's welcome text (S13); 'from curl' is the visitor's unread line.
+  expect(event.data.thread.content).toBe('您好，有什么可以帮您？');
+  expect(event.data.thread.unreadCount).toBe(1);
 });
 
 test('?page=<id> targets one of two pages; without it the most recent answers', async ({
