@@ -34,6 +34,8 @@ export interface ServerDefaults {
   latency?: number;
   fail?: string[];
   lang?: string;
+  /** `serve --payload`: vendor, minimal or full. */
+  payload?: string;
   allowOrigin?: string[];
   postOrigin?: string;
   /** `serve --boot-delay <ms>`. */

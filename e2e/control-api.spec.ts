@@ -102,7 +102,9 @@ test('POST visitor-arrives reaches the host page as new_visitor_message', async 
   const thread = (await response.json()).value as Thread;
   expect(thread.user.nickname).toBe('CI visitor');
   const event = await expectEvent(page, 'new_visitor_message', (data) => data.thread.uid === thread.uid);
-  expect(event.data.thread.content).toBe('from curl');
+  // A routed thread's preview is the server's welcome text (S13); 'from curl' is the visitor's unread line.
+  expect(event.data.thread.content).toBe('您好，有什么可以帮您？');
+  expect(event.data.thread.unreadCount).toBe(1);
 });
 
 // Fails on the old code: an unnamed call went to the newest page, whichever test (or site) had opened it.
@@ -127,7 +129,7 @@ test('two worlds: an unnamed call is refused with 409 listing them; a named one 
 
   const named = await request.post(`${control}w/${world}-a/visitor-arrives`, { data: { nickname: 'for a' } });
   expect((await named.json()).world).toBe(`${world}-a`);
-  await expectEvent(page, 'new_visitor_message', (d) => d.thread.user.nickname === 'for a');
+  await expectEvent(page, 'new_visitor_message', (d) => d.thread.user?.nickname === 'for a');
   expect((await first.call('state')).threads.map((t) => t.user.nickname)).toEqual(['for a']);
   expect((await second.call('state')).threads).toEqual([]);
 });

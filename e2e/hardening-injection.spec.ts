@@ -50,6 +50,9 @@ test('hostile nicknames and messages are inert and readable verbatim in the emul
   );
   if (!a || !b || !c) throw new Error('visitors did not arrive');
   await frame.evaluate(([uid, text]) => window.emulator.visitorSends(uid, text), [a.uid, SCRIPT] as const);
+  // A routed thread's preview is the welcome text (S13): the hostile lines become previews once sent again.
+  await frame.evaluate(([uid, text]) => window.emulator.visitorSends(uid, text), [b.uid, JS_URL] as const);
+  await frame.evaluate(([uid, text]) => window.emulator.visitorSends(uid, text), [c.uid, EMOJI] as const);
 
   // The thread list: each nickname and preview is the very text that was sent.
   const item = (uid: string) => frame.locator(`[data-testid="thread-item"][data-uid="${uid}"]`);

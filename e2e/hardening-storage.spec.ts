@@ -55,7 +55,9 @@ async function expectWorldIsBack(page: Page) {
   const after = await snapshot(frame);
   expect(byUid(after)).toEqual(byUid(before ?? []));
   const state = await frame.evaluate(() => window.emulator.state());
-  expect(state.totalUnreadCount).toBe(state.threads.reduce((n, t) => n + t.unreadCount, 0));
+  // Queued visitors wait in their own queue, outside the unread total (E3).
+  const unqueued = state.threads.filter((t) => t.status !== 'QUEUING');
+  expect(state.totalUnreadCount).toBe(unqueued.reduce((n, t) => n + t.unreadCount, 0));
   return { frame, threads: after.length, unread: state.totalUnreadCount };
 }
 
@@ -121,12 +123,12 @@ async function freshWorld(page: Page, seed: number): Promise<{ uids: string[]; s
 /** Commands are answered and visitors are routed, with events to the host. */
 async function expectWorking(host: Host) {
   const acks = (await host.events('agent_status_changed')).length;
-  await host.send({ type: 'update_agent_status_busy' });
+  await host.send({ type: 'update_agent_status_available' });
   await host.nth('agent_status_changed', acks + 1);
-  const queued = (await host.events('thread_status_changed')).length;
+  const arrivals = (await host.events('new_visitor_message')).length;
   const thread = await host.frame.evaluate(() => window.emulator.visitorArrives());
-  expect(thread.status).toBe('QUEUING');
-  await host.nth('thread_status_changed', queued + 1);
+  expect(thread.status).toBe('CHATTING');
+  await host.nth('new_visitor_message', arrivals + 1);
 }
 
 // What the localStorage fallback does with a bad save: it needs the frame to have localStorage, as stock Chrome
@@ -152,7 +154,7 @@ test.describe('bad storage', { tag: PARTITIONED_STORAGE }, () => {
     };
     const first = fresh.uids[0] ?? '';
     const cases: Array<[string, string]> = [
-      ['not the world at all', JSON.stringify({ version: 1, seed: 14, scenario: 'demo', threads: [] })],
+      ['not the world at all', JSON.stringify({ version: 2, seed: 14, scenario: 'demo', threads: [] })],
       [
         'a thread with a negative unread count',
         damaged((w) => Object.assign(w.threads?.[first] ?? {}, { unreadCount: -3 })),

@@ -86,7 +86,7 @@ test.describe('the queue', () => {
     );
   });
 
-  test('a visitor arriving while the agent is BUSY joins the queue (action queue) and shows up in it', async ({
+  test('a visitor arriving while the agent is BUSY leaves a message: not queued, not listed, no event (R3)', async ({
     page,
   }) => {
     const host = await openHost(page, { scenario: 'empty' });
@@ -94,14 +94,17 @@ test.describe('the queue', () => {
     await host.frame.getByTestId('status-option-BUSY').click();
     await host.nth('agent_status_changed', 1);
     const thread = await host.frame.evaluate(() => window.emulator.visitorArrives({ nickname: 'Local0099' }));
-    const event = await host.nth('thread_status_changed', 1);
-    expect(event.type === 'thread_status_changed' && [event.data.action, event.data.thread.uid]).toEqual([
-      'queue',
-      thread.uid,
-    ]);
-    expect(await host.events('new_visitor_message')).toEqual([]);
-    await expect(host.frame.getByTestId('queue-button')).toHaveText('排队队列(1)');
-    await host.frame.getByTestId('queue-button').click();
-    await expect(host.frame.getByTestId('queue-item')).toContainText('Local0099');
+    expect(thread).toMatchObject({ status: 'OFFLINE', content: '当前无客服在线，请留言' });
+    // Back to AVAILABLE: the next visitor is assigned, so anything the first one caused has arrived by then.
+    await host.frame.getByTestId('status-dropdown').click();
+    await host.frame.getByTestId('status-option-AVAILABLE').click();
+    await host.nth('agent_status_changed', 2);
+    const next = await host.frame.evaluate(() => window.emulator.visitorArrives({ nickname: 'Local0100' }));
+    const arrived = await host.nth('new_visitor_message', 1);
+    expect(arrived.type === 'new_visitor_message' && arrived.data.thread.uid).toBe(next.uid);
+    expect(await host.events('thread_status_changed')).toEqual([]);
+    await expect(host.frame.getByTestId('queue-button')).toHaveText('排队队列(0)');
+    await expect(host.frame.locator(`[data-testid="thread-item"][data-uid="${thread.uid}"]`)).toHaveCount(0);
+    expect((await host.frame.evaluate(() => window.emulator.state())).threads.map((t) => t.uid)).toEqual([next.uid]);
   });
 });

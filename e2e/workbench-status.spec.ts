@@ -35,7 +35,7 @@ async function recordToasts(frame: Frame): Promise<() => Promise<Array<{ text: s
   return () => frame.evaluate(() => window.toastLog ?? []);
 }
 
-async function pickStatus(frame: Frame, status: 'AVAILABLE' | 'BUSY' | 'OFFLINE') {
+async function pickStatus(frame: Frame, status: 'AVAILABLE' | 'BUSY' | 'REST' | 'OFFLINE') {
   await frame.getByTestId('status-dropdown').click();
   await frame.getByTestId(`status-option-${status}`).click();
 }
@@ -64,6 +64,12 @@ test.describe('agent status from the workbench', () => {
     expect(offline.type === 'agent_status_changed' && offline.data.status).toBe('OFFLINE');
     await expect(dropdown).toHaveText('🔻下线');
     expect((await host.frame.evaluate(() => window.emulator.state())).agent.status).toBe('OFFLINE');
+
+    // The vendor's menu offers 休息 (REST, E9): the host then hears a status its commands cannot set.
+    await pickStatus(host.frame, 'REST');
+    const rest = await host.nth('agent_status_changed', 3);
+    expect(rest.type === 'agent_status_changed' && rest.data.status).toBe('REST');
+    await expect(dropdown).toHaveText('☕休息');
   });
 
   test('picking the current status again is still acknowledged (one event per accepted update)', async ({ page }) => {
@@ -90,7 +96,7 @@ test.describe('agent status from the workbench', () => {
 
     const event = await host.nth('agent_status_changed', 1);
     // Same machine, same wall clock: the envelope's timestamp says when the console posted it.
-    expect(event.timestamp - clickedAt).toBeGreaterThanOrEqual(390);
+    expect((event.timestamp ?? 0) - clickedAt).toBeGreaterThanOrEqual(390);
     await expect(host.frame.getByTestId('status-dropdown')).toHaveAttribute('data-status', 'BUSY');
     await expect.poll(async () => (await toasts()).map((t) => t.text)).toEqual(['正在更新状态', '状态更新成功']);
     // While the server was working, the label still showed the old status.

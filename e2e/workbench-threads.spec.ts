@@ -41,13 +41,18 @@ test.describe('conversation list', () => {
   });
 
   test('categories count what state() holds and filter the list', async ({ page }) => {
-    const host = await openHost(page, { seed: 13 });
+    // busy-queue: an agent serving 5 at once, full, with 3 queued; two more arrivals queue too (BUSY would send
+    // them away, R3).
+    const host = await openHost(page, { seed: 13, scenario: 'busy-queue' });
     // A varied world: queued visitors, colleagues, a group, a closed thread.
-    await host.frame.evaluate(async () => {
+    await host.frame.evaluate(() => {
       const api = window.emulator;
       api.colleagueSends({ nickname: '王芳' });
       api.groupSends();
-      await api.setStatus('BUSY');
+      const chatting = api
+        .state()
+        .threads.find((t) => t.status === 'CHATTING' && t.type !== 'MEMBER' && t.type !== 'GROUP');
+      api.closeThread(chatting?.uid ?? '');
       api.visitorArrives({ type: 'AGENT' });
       api.visitorArrives({ type: 'WORKGROUP' });
     });
@@ -55,7 +60,7 @@ test.describe('conversation list', () => {
     const visitor = (t: Thread) => t.type === 'AGENT' || t.type === 'WORKGROUP';
     const rules: Record<string, (t: Thread) => boolean> = {
       chatting: (t) => visitor(t) && t.status === 'CHATTING',
-      unread: (t) => t.unreadCount > 0,
+      unread: (t) => t.unreadCount > 0 && t.status !== 'QUEUING',
       workgroup: (t) => t.type === 'WORKGROUP',
       agent: (t) => t.type === 'AGENT',
       robot: (t) => t.type === 'ROBOT',
@@ -72,15 +77,18 @@ test.describe('conversation list', () => {
       await expect(category).toHaveAttribute('aria-pressed', 'true');
       await expect.poll(() => listedUids(host.frame), key).toEqual(expected.map((t) => t.uid));
     }
-    expect(threads.filter(rules.queuing as (t: Thread) => boolean).length).toBe(2);
+    expect(threads.filter(rules.queuing as (t: Thread) => boolean).length).toBe(4);
   });
 
   test('search filters by nickname and by message text, within the chosen category', async ({ page }) => {
     const host = await openHost(page, { seed: 14, scenario: 'empty' });
     await host.frame.evaluate(() => {
       const api = window.emulator;
-      api.visitorArrives({ nickname: 'Local1111', content: '发票怎么开' });
-      api.visitorArrives({ nickname: '浙江2222', content: '退货流程' });
+      // A routed thread's preview is the welcome text (S13); the visitors' next lines become the previews.
+      const a = api.visitorArrives({ nickname: 'Local1111' });
+      const b = api.visitorArrives({ nickname: '浙江2222' });
+      api.visitorSends(a.uid, '发票怎么开');
+      api.visitorSends(b.uid, '退货流程');
       api.colleagueSends({ nickname: '李娜', content: '发票的事我来' });
     });
     const search = host.frame.getByTestId('thread-search');

@@ -45,11 +45,11 @@ async function script(host: Host): Promise<void> {
   await host.frame.evaluate(() => window.emulator.flood(9));
   await host.frame.evaluate((uid) => window.emulator.openThread(uid), first.uid);
 
-  // The agent is full (5 chatting) or busy from here on: the next visitors queue.
+  // BUSY is not accepting (R3): the next visitor leaves a message; then the agent is AVAILABLE again.
   await command(host, { type: 'update_agent_status_busy' }, { type: 'agent_status_changed', total: 1 });
-  const queued = await host.frame.evaluate(() => window.emulator.visitorArrives({ type: 'WORKGROUP' }));
-  expect(queued.status).toBe('QUEUING');
-  await host.frame.evaluate((uid) => window.emulator.acceptThread(uid), queued.uid);
+  const left = await host.frame.evaluate(() => window.emulator.visitorArrives({ type: 'WORKGROUP' }));
+  expect(left.status).toBe('OFFLINE');
+  await command(host, { type: 'update_agent_status_available' }, { type: 'agent_status_changed', total: 2 });
 
   const state = await host.frame.evaluate(() => window.emulator.state());
   const unread = state.threads.find((t) => t.unreadCount > 0 && t.uid !== first.uid);
@@ -72,7 +72,7 @@ async function script(host: Host): Promise<void> {
     { type: 'update_agent_status', data: { status: 'AVAILABLE' } },
     {
       type: 'agent_status_changed',
-      total: 2,
+      total: 3,
     },
   );
   await host.frame.evaluate(() => window.emulator.visitorArrives());

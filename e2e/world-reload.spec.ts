@@ -99,11 +99,12 @@ test.describe('nothing is lost on reload', { tag: RELOAD }, () => {
 
   test('a reload right after a change loses nothing either (the world is saved on page hide)', async ({ page }) => {
     const host = await openHost(page, { seed: 43, scenario: 'empty' });
-    const thread = await host.frame.evaluate(() => window.emulator.visitorArrives({ content: '最后一句' }));
+    const thread = await host.frame.evaluate(() => window.emulator.visitorArrives());
+    await host.frame.evaluate((uid) => window.emulator.visitorSends(uid, '最后一句'), thread.uid);
     await host.frame.goto(host.frame.url());
     const frame = await emulatorFrame(page);
     const after = await snapshot(frame);
-    expect(after.threads.map((t) => [t.uid, t.content, t.unreadCount])).toEqual([[thread.uid, '最后一句', 1]]);
+    expect(after.threads.map((t) => [t.uid, t.content, t.unreadCount])).toEqual([[thread.uid, '最后一句', 2]]);
   });
 
   test('reloading the whole host page resumes the world and the new host hears the unread state', async ({ page }) => {

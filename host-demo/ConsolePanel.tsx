@@ -30,9 +30,9 @@ export function ConsolePanel() {
           {threads.map((thread) => (
             <li key={thread.uid} data-testid="unread-thread" data-uid={thread.uid}>
               <div class="thread-head">
-                <span class="nickname">{thread.user.nickname}</span>
+                <span class="nickname">{thread.user?.nickname ?? thread.uid}</span>
                 <span class="badge" data-testid="unread-count">
-                  {thread.unreadCount}
+                  {thread.unreadCount ?? '?'}
                 </span>
                 <button
                   type="button"
@@ -42,8 +42,8 @@ export function ConsolePanel() {
                   clear
                 </button>
               </div>
-              <div class="preview" title={thread.content}>
-                {thread.content}
+              <div class="preview" title={thread.content ?? ''}>
+                {thread.content ?? ''}
               </div>
               <div class="mono muted small">{thread.uid}</div>
             </li>

@@ -1,20 +1,23 @@
 import { signal } from '@preact/signals';
 import {
   type AgentConsoleClient,
-  type AgentInfo,
   type AgentStatus,
   type Command,
   connectAgentConsole,
   parseEvent,
-  type Thread,
+  type ReceivedAgentInfo,
+  type ReceivedThread,
 } from '../protocol';
 import { record, typeOf } from './log';
 
-/** What the host knows about the console: only what the events told it. */
-export const agentStatus = signal<AgentStatus | 'unknown'>('unknown');
-export const agentInfo = signal<AgentInfo | null>(null);
+/**
+ * What the host knows about the console: only what the events told it, read as the real console may send it
+ * (a status like REST, threads with only a few fields).
+ */
+export const agentStatus = signal<string>('unknown');
+export const agentInfo = signal<ReceivedAgentInfo | null>(null);
 export const unreadTotal = signal<number | null>(null);
-export const unreadThreads = signal<Thread[]>([]);
+export const unreadThreads = signal<ReceivedThread[]>([]);
 export const connectError = signal<string | null>(null);
 
 let client: AgentConsoleClient | null = null;
@@ -34,7 +37,7 @@ export function attach(iframe: HTMLIFrameElement, consoleOrigin: string): () => 
   c.onProblem(({ level, reason, raw }) => record({ direction: 'in', type: 'problem', level, reason, payload: raw }));
   c.on('agent_status_changed', (data) => {
     agentStatus.value = data.status;
-    agentInfo.value = data.agentInfo;
+    agentInfo.value = data.agentInfo ?? null;
   });
   c.on('unread_message_count', (data) => {
     unreadTotal.value = data.totalUnreadCount;

@@ -223,21 +223,48 @@ describe('connectAgentConsole: events', () => {
 });
 
 describe('connectAgentConsole with validate: parseEvent', () => {
-  it('reports schema violations and unknown-field warnings, and still delivers warned events', () => {
+  it('reports garbage as invalid, tolerated oddities as warnings, and still delivers warned events', () => {
     const { client, deliver } = setup({ validate: parseEvent });
     const problems = vi.fn();
     const all = vi.fn();
     client.onProblem(problems);
     client.onEvent(all);
-    const bad = { ...statusEvent, data: { ...statusEvent.data, status: 'ONLINE' } };
+    const bad = { ...statusEvent, data: { ...statusEvent.data, status: 7 } };
     deliver(bad);
+    const rest = { ...statusEvent, data: { ...statusEvent.data, status: 'ONLINE' } };
+    deliver(rest);
     const extended = { ...statusEvent, traceId: 'abc' };
     deliver(extended);
     expect(problems.mock.calls.map(([p]) => [p.level, p.reason])).toEqual([
-      ['invalid', 'agent_status_changed: data.status must be one of AVAILABLE, BUSY, OFFLINE; got "ONLINE"'],
-      ['warning', 'agent_status_changed: unknown field traceId ignored'],
+      ['invalid', 'agent_status_changed: data.status must be a string; got 7'],
+      ['warning', 'agent_status_changed: data.status is "ONLINE", a value the vendor is not known to send'],
+      ['warning', 'agent_status_changed: unknown field traceId (kept)'],
     ]);
-    expect(all).toHaveBeenCalledExactlyOnceWith(statusEvent);
+    expect(all.mock.calls.map(([e]) => e)).toEqual([rest, extended]);
+  });
+
+  it('without validate, still refuses what a host cannot work without (§9), zod-free', () => {
+    const { client, deliver } = setup();
+    const problems = vi.fn();
+    const all = vi.fn();
+    client.onProblem(problems);
+    client.onEvent(all);
+    deliver({ ...unreadEvent, data: { ...unreadEvent.data, totalUnreadCount: -1 } });
+    deliver({ ...unreadEvent, data: { ...unreadEvent.data, unreadThreads: [{ content: 'no uid' }] } });
+    deliver({ ...statusEvent, data: { agentInfo: null } });
+    deliver({ type: 'new_visitor_message', data: {}, timestamp: 1, source: EVENT_SOURCE });
+    deliver({ type: 'new_visitor_message', data: { thread: { uid: '1' } }, source: EVENT_SOURCE });
+    expect(problems.mock.calls.map(([p]) => p.reason)).toEqual([
+      'unread_message_count: data.totalUnreadCount must be an integer >= 0',
+      'unread_message_count: data.unreadThreads must be an array of threads with a uid',
+      'agent_status_changed: data.status must be a string',
+      'new_visitor_message: data.thread must be a thread with a uid',
+    ]);
+    expect(all).toHaveBeenCalledExactlyOnceWith({
+      type: 'new_visitor_message',
+      data: { thread: { uid: '1' } },
+      source: EVENT_SOURCE,
+    });
   });
 });
 

@@ -33,7 +33,7 @@ export interface AgentConsoleClient {
   on<T extends EventType>(type: T, handler: (data: EventData<T>, event: EventOf<T>) => void): Unsubscribe;
   /** Every accepted event, in arrival order. */
   onEvent(handler: (event: ConsoleEvent) => void): Unsubscribe;
-  /** Messages from the console that fail validation, and warnings about unknown fields. */
+  /** Messages from the console that fail validation, and warnings about what was tolerated (nulls, unknown fields…). */
   onProblem(handler: (problem: { level: 'invalid' | 'warning'; reason: string; raw: unknown }) => void): Unsubscribe;
   /** Resolves with the next event of `type` that satisfies `predicate`; rejects after `timeoutMs`. */
   waitFor<T extends EventType>(
@@ -67,11 +67,30 @@ export interface AgentConsoleClient {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+const isUid = (v: unknown) => isRecord(v) && typeof v.uid === 'string' && v.uid !== '';
+
+/**
+ * Without `validate`: what a host cannot work without (protocol.md §9 "Reading"), zod-free. Everything else is
+ * the host's to read with care; the event types say which fields may be missing or null.
+ */
 function checkEnvelope(raw: unknown): Parsed<ConsoleEvent> {
   if (!isRecord(raw) || raw.source !== EVENT_SOURCE || !isEventType(raw.type)) {
     return { ok: false, kind: 'foreign', reason: 'not a console event' };
   }
-  if (!isRecord(raw.data)) return { ok: false, kind: 'invalid', reason: `${raw.type}: data must be an object` };
+  const { type, data } = raw;
+  const invalid = (why: string): Parsed<ConsoleEvent> => ({ ok: false, kind: 'invalid', reason: `${type}: ${why}` });
+  if (!isRecord(data)) return invalid('data must be an object');
+  if (type === 'unread_message_count') {
+    const total = data.totalUnreadCount;
+    if (!Number.isInteger(total) || (total as number) < 0) {
+      return invalid('data.totalUnreadCount must be an integer >= 0');
+    }
+    if (!Array.isArray(data.unreadThreads) || !data.unreadThreads.every(isUid)) {
+      return invalid('data.unreadThreads must be an array of threads with a uid');
+    }
+  } else if (type === 'agent_status_changed') {
+    if (typeof data.status !== 'string') return invalid('data.status must be a string');
+  } else if (!isUid(data.thread)) return invalid('data.thread must be a thread with a uid');
   return { ok: true, value: raw as ConsoleEvent, warnings: [] };
 }
 

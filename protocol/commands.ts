@@ -10,7 +10,10 @@ export const UpdateAgentStatusCommandSchema = z
   .strictObject({
     type: z.literal('update_agent_status'),
     data: z.strictObject({
-      status: AgentStatusSchema.apply(doc, 'The status to set; anything else (ONLINE, lowercase busy) is a violation.'),
+      status: AgentStatusSchema.apply(
+        doc,
+        '[doc] The status to set: AVAILABLE, BUSY or OFFLINE (mock choice: anything else, ONLINE or lowercase busy, is a violation).',
+      ),
     }),
   })
   .apply(doc, "Sets the agent's status; the console answers with agent_status_changed.");
@@ -34,7 +37,7 @@ export const ClearUnreadCountCommandSchema = z
   .strictObject({
     type: z.literal('clear_unread_count'),
     data: z.strictObject({
-      threadUid: z.string().check(z.minLength(1)).apply(doc, "The uid of a thread in the agent's list."),
+      threadUid: z.string().check(z.minLength(1)).apply(doc, "[doc] The uid of a thread in the agent's list."),
     }),
   })
   .apply(

@@ -5,7 +5,17 @@ import { findDrift, readContractFiles } from '../tools/contract/drift';
 import { makeExamples } from '../tools/contract/examples';
 import { generateContract, REFERENCE_PATH } from '../tools/contract/generate';
 import { SCHEMA_DIR } from '../tools/contract/json-schemas';
-import { COMMAND_TYPES, CommandSchema, EVENT_TYPES, EventSchema, parseCommand, parseEvent } from './index';
+import {
+  COMMAND_TYPES,
+  CommandSchema,
+  EmittedEventSchemas,
+  EVENT_TYPES,
+  EventSchema,
+  PAYLOAD_FAMILIES,
+  parseCommand,
+  parseEvent,
+  type Thread,
+} from './index';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const generated = generateContract();
@@ -35,7 +45,8 @@ const accepts = (path: string, value: unknown) => {
 
 const eventExamples = EVENT_TYPES.map((type) => examples.events[type]);
 const commandExamples = COMMAND_TYPES.map((type) => examples.commands[type].message);
-const queuedThread = examples.events.thread_status_changed.data.thread;
+/** The example world's closed thread: born before the first load, so payload=vendor sends it in full. */
+const closedThread = examples.events.thread_status_changed.data.thread as Thread;
 
 describe('the committed contract files', () => {
   it('are what the schemas generate now (else: run npm run contract)', () => {
@@ -49,10 +60,15 @@ describe('the committed contract files', () => {
     for (const name of ['Thread', 'User', 'AgentInfo', 'AgentStatus', 'ThreadType', 'ThreadStatus', 'ThreadAction']) {
       expect(paths).toContain(`${SCHEMA_DIR}/shapes/${name}.schema.json`);
     }
+    for (const name of ['ReceivedThread', 'ReceivedUser', 'ReceivedAgentInfo', 'ThinThread', 'MinimalThread']) {
+      expect(paths).toContain(`${SCHEMA_DIR}/shapes/${name}.schema.json`);
+    }
+    for (const family of PAYLOAD_FAMILIES)
+      expect(paths).toContain(`${SCHEMA_DIR}/emulator/event.${family}.schema.json`);
     expect(paths).toContain(`${SCHEMA_DIR}/event.schema.json`);
     expect(paths).toContain(`${SCHEMA_DIR}/command.schema.json`);
     expect(paths).toContain(REFERENCE_PATH);
-    expect(paths).toHaveLength(4 + 6 + 2 + 7 + 1);
+    expect(paths).toHaveLength(4 + 6 + 2 + 3 + 17 + 1);
   });
 
   it('come out byte for byte the same on every run', () => {
@@ -92,14 +108,14 @@ describe('every JSON Schema file', () => {
       const schema = JSON.parse(text) as Record<string, unknown>;
       expect(schema.$schema, path).toBe('https://json-schema.org/draft/2020-12/schema');
       expect(schema.$id, path).toMatch(
-        /^urn:agent-console-emulator:(event|command|event:[a-z_]+|command:[a-z_]+|shape:[A-Za-z]+)$/,
+        /^urn:agent-console-emulator:(event|command|event:[a-z_]+|command:[a-z_]+|shape:[A-Za-z]+|emitted:(vendor|minimal|full))$/,
       );
       expect(schema.title, path).toEqual(expect.any(String));
       expect(String(schema.description).length, path).toBeGreaterThan(10);
     }
   });
 
-  it('keeps emitted objects strict: additionalProperties is false on every object', () => {
+  it('keeps the emulator’s emission contract strict: additionalProperties is false on every object', () => {
     const loose: string[] = [];
     const walk = (node: unknown, where: string) => {
       if (typeof node !== 'object' || node === null) return;
@@ -107,8 +123,26 @@ describe('every JSON Schema file', () => {
       if (record.type === 'object' && record.additionalProperties !== false) loose.push(where);
       for (const [key, child] of Object.entries(record)) walk(child, `${where}/${key}`);
     };
-    for (const [path, text] of generated) if (path.endsWith('.json')) walk(JSON.parse(text), path);
+    const strict = (path: string) =>
+      path.includes('/emulator/') ||
+      path.includes('/commands/') ||
+      path.endsWith('/command.schema.json') ||
+      (path.includes('/shapes/') && !path.includes('/shapes/Received'));
+    for (const [path, text] of generated) if (path.endsWith('.json') && strict(path)) walk(JSON.parse(text), path);
     expect(loose).toEqual([]);
+  });
+
+  it('keeps what a host may receive open: no object there forbids unknown fields (a tolerant reader, §9)', () => {
+    const strictObjects: string[] = [];
+    const walk = (node: unknown, where: string) => {
+      if (typeof node !== 'object' || node === null) return;
+      const record = node as Record<string, unknown>;
+      if (record.type === 'object' && record.additionalProperties === false) strictObjects.push(where);
+      for (const [key, child] of Object.entries(record)) walk(child, `${where}/${key}`);
+    };
+    for (const type of EVENT_TYPES) walk(schemaText(`events/${type}.schema.json`), type);
+    walk(schemaText('event.schema.json'), 'event');
+    expect(strictObjects).toEqual([]);
   });
 });
 
@@ -125,12 +159,13 @@ describe('the JSON Schemas accept the examples the reference shows', () => {
 
   it('the shape schemas accept the pieces of the examples', () => {
     const { agentInfo, status } = examples.events.agent_status_changed.data;
-    expect(accepts('shapes/Thread.schema.json', queuedThread)).toBe(true);
-    expect(accepts('shapes/User.schema.json', queuedThread.user)).toBe(true);
+    expect(accepts('shapes/Thread.schema.json', closedThread)).toBe(true);
+    expect(accepts('shapes/ReceivedThread.schema.json', closedThread)).toBe(true);
+    expect(accepts('shapes/User.schema.json', closedThread.user)).toBe(true);
     expect(accepts('shapes/AgentInfo.schema.json', agentInfo)).toBe(true);
     expect(accepts('shapes/AgentStatus.schema.json', status)).toBe(true);
-    expect(accepts('shapes/ThreadType.schema.json', queuedThread.type)).toBe(true);
-    expect(accepts('shapes/ThreadStatus.schema.json', queuedThread.status)).toBe(true);
+    expect(accepts('shapes/ThreadType.schema.json', closedThread.type)).toBe(true);
+    expect(accepts('shapes/ThreadStatus.schema.json', closedThread.status)).toBe(true);
     expect(accepts('shapes/ThreadAction.schema.json', examples.events.thread_status_changed.data.action)).toBe(true);
   });
 
@@ -190,13 +225,24 @@ describe('the JSON Schemas reject typical mistakes', () => {
     );
   });
 
-  it('rejects an event with status "ONLINE", an unknown field, or a count below zero', () => {
+  it('the emulator’s contract rejects status "ONLINE" or an unknown field; what a host may receive takes both', () => {
     const status = examples.events.agent_status_changed;
-    expect(accepts('event.schema.json', { ...status, data: { ...status.data, status: 'ONLINE' } })).not.toBe(true);
-    expect(accepts('event.schema.json', { ...status, extra: 1 })).not.toBe(true);
+    const online = { ...status, data: { ...status.data, status: 'ONLINE' } };
+    expect(accepts('emulator/event.vendor.schema.json', online)).not.toBe(true);
+    expect(accepts('emulator/event.vendor.schema.json', { ...status, extra: 1 })).not.toBe(true);
+    expect(accepts('event.schema.json', online)).toBe(true);
+    expect(accepts('event.schema.json', { ...status, extra: 1 })).toBe(true);
+    expect(accepts('shapes/Thread.schema.json', { ...closedThread, createdAt: '2025-01-15T12:00:00Z' })).not.toBe(true);
+  });
+
+  it('both reject garbage: a count below zero, data that is not an object, a thread without uid', () => {
     const unread = examples.events.unread_message_count;
-    expect(accepts('event.schema.json', { ...unread, data: { ...unread.data, totalUnreadCount: -1 } })).not.toBe(true);
-    expect(accepts('shapes/Thread.schema.json', { ...queuedThread, createdAt: '2025-01-15T12:00:00Z' })).not.toBe(true);
+    const nvm = examples.events.new_visitor_message;
+    for (const path of ['event.schema.json', 'emulator/event.vendor.schema.json']) {
+      expect(accepts(path, { ...unread, data: { ...unread.data, totalUnreadCount: -1 } }), path).not.toBe(true);
+      expect(accepts(path, { ...unread, data: 'x' }), path).not.toBe(true);
+      expect(accepts(path, { ...nvm, data: { thread: { topic: 'org/agent/1/2' } } }), path).not.toBe(true);
+    }
   });
 });
 
@@ -213,11 +259,12 @@ describe('zod and the JSON Schemas agree', () => {
     { ...status, source: 'someone-else' },
     { ...status, timestamp: 1.5 },
     { ...status, data: { ...status.data, agentInfo: { ...status.data.agentInfo, maxThreadCount: '5' } } },
-    { ...unread, data: { ...unread.data, unreadThreads: [{ ...queuedThread, tagList: 'a,b' }] } },
+    { ...unread, data: { ...unread.data, unreadThreads: [{ ...closedThread, tagList: 'a,b' }] } },
     {
       ...unread,
-      data: { ...unread.data, unreadThreads: [{ ...queuedThread, user: { ...queuedThread.user, type: 'X' } }] },
+      data: { ...unread.data, unreadThreads: [{ ...closedThread, user: { ...closedThread.user, type: 'X' } }] },
     },
+    { ...unread, data: { ...unread.data, unreadThreads: [{ uid: '1', note: null }] } },
     { type: 'not_a_message' },
     null,
     [],
@@ -226,5 +273,10 @@ describe('zod and the JSON Schemas agree', () => {
   it.each(samples.map((s, i) => [i, s] as const))('on sample %i', (_, sample) => {
     expect(accepts('event.schema.json', sample) === true).toBe(EventSchema.safeParse(sample).success);
     expect(accepts('command.schema.json', sample) === true).toBe(CommandSchema.safeParse(sample).success);
+    for (const family of PAYLOAD_FAMILIES) {
+      expect(accepts(`emulator/event.${family}.schema.json`, sample) === true, family).toBe(
+        EmittedEventSchemas[family].safeParse(sample).success,
+      );
+    }
   });
 });

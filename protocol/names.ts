@@ -26,5 +26,13 @@ export const isEventType = (v: unknown): v is (typeof EVENT_TYPES)[number] =>
 export const isCommandType = (v: unknown): v is (typeof COMMAND_TYPES)[number] =>
   typeof v === 'string' && (COMMAND_TYPES as readonly string[]).includes(v);
 
+/**
+ * The thread objects the emulator's events carry (protocol.md §9), chosen by the `payload` URL parameter:
+ * `vendor` full objects from the list and thin ones built from live messages, `minimal` only what the doc
+ * promises, `full` ThreadResponse everywhere.
+ */
+export const PAYLOAD_FAMILIES = ['vendor', 'minimal', 'full'] as const;
+export type PayloadFamily = (typeof PAYLOAD_FAMILIES)[number];
+
 /** Compile-time proof that two unions are the same set. */
 export type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -290,13 +290,21 @@ describe('parseEvent', () => {
     expect(parseEvent({ ...event, timestamp: 1, source: EVENT_SOURCE })).toEqual(
       invalid('unread_message_count: data.totalUnreadCount must be >= 0; got -1'),
     );
-    const status = { type: 'agent_status_changed', data: { status: 'ONLINE', agentInfo: sim.state.agent } };
+    const status = { type: 'agent_status_changed', data: { status: 42, agentInfo: sim.state.agent } };
     expect(parseEvent({ ...status, timestamp: 1, source: EVENT_SOURCE })).toEqual(
-      invalid('agent_status_changed: data.status must be one of AVAILABLE, BUSY, OFFLINE; got "ONLINE"'),
+      invalid('agent_status_changed: data.status must be a string; got 42'),
     );
   });
 
-  it('accepts a newer console’s extra fields with a warning naming the nested path', () => {
+  it('accepts a status it has never seen with a warning naming the field: a tolerant reader (§9)', () => {
+    const status = { type: 'agent_status_changed', data: { status: 'ONLINE', agentInfo: sim.state.agent } };
+    expect(parseEvent({ ...status, timestamp: 1, source: EVENT_SOURCE })).toMatchObject({
+      ok: true,
+      warnings: ['agent_status_changed: data.status is "ONLINE", a value the vendor is not known to send'],
+    });
+  });
+
+  it('accepts a newer console’s extra fields with a warning naming the nested path, and keeps them', () => {
     const event = events.find((e) => e.type === 'unread_message_count' && e.data.unreadThreads.length > 1);
     if (event?.type !== 'unread_message_count') throw new Error('no unread event with two threads');
     const [first, second, ...rest] = event.data.unreadThreads;
@@ -306,8 +314,8 @@ describe('parseEvent', () => {
     };
     expect(parseEvent(extended)).toEqual({
       ok: true,
-      value: event,
-      warnings: ['unread_message_count: unknown field data.unreadThreads[1].priority ignored'],
+      value: extended,
+      warnings: ['unread_message_count: unknown field data.unreadThreads[1].priority (kept)'],
     });
   });
 });

@@ -5,4 +5,5 @@
 export * from './commands';
 export * from './events';
 export * from './parse';
+export * from './received';
 export * from './shapes';

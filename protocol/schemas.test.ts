@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { SEED_COMMANDS } from '../test-support/seed-commands';
+import { DERIVED_AGENT_RESPONSE, DERIVED_THREAD_RESPONSE } from '../test-support/vendor-examples';
 import { NOW, Sim, stamp } from '../test-support/world-kit';
 import {
   AgentInfoSchema,
   AgentStatusSchema,
   CommandSchema,
+  ConsoleAgentStatusSchema,
+  EmittedEventSchemas,
   EVENT_SOURCE,
   EventSchema,
   type Thread,
@@ -13,53 +16,27 @@ import {
   ThreadStatusSchema,
   ThreadTypeSchema,
   UserSchema,
+  UserTypeSchema,
   VendorDateSchema,
 } from './index';
 
-/** A thread as the vendor's ThreadResponse serialises it: `agent` and `workgroup` are JSON strings. */
-const vendorThread: Thread = {
-  uid: '1838275102935040',
-  orgUid: 'df_org_uid',
-  topic: 'org/workgroup/df_wg_uid/1838275102935041',
-  type: 'WORKGROUP',
-  status: 'CHATTING',
-  content: '你好，请问有人在吗？',
-  unreadCount: 2,
-  unread: true,
-  top: false,
-  star: 0,
-  mute: false,
-  note: '',
-  tagList: [],
-  channel: 'WEB',
-  extra: '{}',
-  user: {
-    uid: '1838275102935041',
-    nickname: 'Local935041',
-    avatar: 'https://www.weiyuai.cn/assets/images/avatar/02.jpg',
-    type: 'VISITOR',
-    extra: '{}',
-  },
-  agent:
-    '{"uid":"df_ag_uid","nickname":"SuperAdmin","avatar":"https://www.weiyuai.cn/assets/images/avatar/02.jpg","type":"AGENT"}',
-  workgroup: '{"uid":"df_wg_uid","nickname":"售前工作组","avatar":"","type":"WORKGROUP"}',
-  createdAt: '2025-01-15 11:58:07',
-  updatedAt: '2025-01-15 11:59:30',
-};
+/** A thread as the vendor's ThreadResponse serialises it (evidence §3.3): `agent` and `workgroup` are JSON strings. */
+const vendorThread = DERIVED_THREAD_RESPONSE as unknown as Thread;
 
-const vendorAgent = {
-  uid: '1838275102935000',
-  nickname: 'SuperAdmin',
-  avatar: 'https://www.weiyuai.cn/assets/images/avatar/02.jpg',
-  email: 'admin@email.com',
-  status: 'AVAILABLE',
-  connected: true,
-  enabled: true,
-  maxThreadCount: 5,
-  orgUid: 'df_org_uid',
-  createdAt: '2024-12-16 12:00:00',
-  updatedAt: '2025-01-15 12:00:00',
-};
+/** The AgentResponse fields protocol.md §9 lists, from the evidence's derived agent. */
+const vendorAgent = (() => {
+  const {
+    messageLeaveSettings,
+    serviceSettings,
+    autoReplySettings,
+    queueSettings,
+    timeoutRemindTime,
+    timeoutRemindTip,
+    ...listed
+  } = DERIVED_AGENT_RESPONSE;
+  void [messageLeaveSettings, serviceSettings, autoReplySettings, queueSettings, timeoutRemindTime, timeoutRemindTip];
+  return listed;
+})();
 
 const issuesOf = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; code: string }[] } }) =>
   result.error?.issues.map((i) => `${i.path.join('.')}:${i.code}`) ?? [];
@@ -72,9 +49,25 @@ describe('enums', () => {
     }
   });
 
-  it('ThreadType is the five types the seed lists', () => {
-    expect(Object.values(ThreadTypeSchema.def.entries)).toEqual(['AGENT', 'WORKGROUP', 'ROBOT', 'MEMBER', 'GROUP']);
+  it('ThreadType is the vendor enum (S9): the five the doc lists first, then the other twelve', () => {
+    const values = Object.values(ThreadTypeSchema.def.entries);
+    expect(values.slice(0, 5)).toEqual(['AGENT', 'WORKGROUP', 'ROBOT', 'MEMBER', 'GROUP']);
+    expect(values).toHaveLength(17);
+    expect(values).toContain('TICKET');
     expect(ThreadTypeSchema.safeParse('VISITOR').success).toBe(false);
+  });
+
+  it('UserType is the vendor enum (U2): USER and WORKGROUP, no GROUP', () => {
+    expect(UserTypeSchema.safeParse('USER').success).toBe(true);
+    expect(UserTypeSchema.safeParse('WORKGROUP').success).toBe(true);
+    expect(UserTypeSchema.safeParse('GROUP').success).toBe(false);
+  });
+
+  it('ConsoleAgentStatus is the vendor enum the console reports: REST and AWAY too', () => {
+    for (const s of ['AVAILABLE', 'AWAY', 'REST', 'BUSY', 'OFFLINE', 'DISABLED']) {
+      expect(ConsoleAgentStatusSchema.safeParse(s).success, s).toBe(true);
+    }
+    expect(ConsoleAgentStatusSchema.safeParse('ONLINE').success).toBe(false);
   });
 
   it('ThreadStatus is the seven vendor statuses', () => {
@@ -103,8 +96,9 @@ describe('enums', () => {
 });
 
 describe('VendorDateSchema', () => {
-  it('accepts yyyy-MM-dd HH:mm:ss', () => {
+  it('accepts yyyy-MM-dd HH:mm:ss, with milliseconds as live messages carry them (S31)', () => {
     expect(VendorDateSchema.safeParse('2025-01-15 11:58:07').success).toBe(true);
+    expect(VendorDateSchema.safeParse('2024-10-08 13:06:53.536').success).toBe(true);
   });
 
   it.each([
@@ -182,9 +176,9 @@ describe('UserSchema and AgentInfoSchema', () => {
     expect(AgentInfoSchema.safeParse(vendorAgent).success).toBe(true);
   });
 
-  it('accept the world’s default agent: SuperAdmin, admin@email.com, maxThreadCount 5', () => {
+  it('accept the world’s default agent: SuperAdmin, admin@email.com, maxThreadCount 10 (A4, A6)', () => {
     const agent = AgentInfoSchema.parse(new Sim().state.agent);
-    expect(agent).toMatchObject({ nickname: 'SuperAdmin', email: 'admin@email.com', maxThreadCount: 5 });
+    expect(agent).toMatchObject({ nickname: 'SuperAdmin', email: 'admin@email.com', maxThreadCount: 10 });
   });
 
   it('reject a user type outside the vendor enum and `extra` as an object', () => {
@@ -192,8 +186,9 @@ describe('UserSchema and AgentInfoSchema', () => {
     expect(issuesOf(UserSchema.safeParse({ ...vendorThread.user, extra: {} }))).toEqual(['extra:invalid_type']);
   });
 
-  it('reject an agent status the iframe API does not carry', () => {
-    expect(issuesOf(AgentInfoSchema.safeParse({ ...vendorAgent, status: 'AWAY' }))).toEqual(['status:invalid_value']);
+  it('reject an agent status outside the vendor enum', () => {
+    expect(AgentInfoSchema.safeParse({ ...vendorAgent, status: 'AWAY' }).success).toBe(true);
+    expect(issuesOf(AgentInfoSchema.safeParse({ ...vendorAgent, status: 'ONLINE' }))).toEqual(['status:invalid_value']);
   });
 });
 
@@ -220,12 +215,22 @@ describe('EventSchema', () => {
     for (const event of sim.events) expect(EventSchema.safeParse(stamp(event)).error).toBeUndefined();
   });
 
-  it('requires the envelope: timestamp and source', () => {
+  it('requires the source; a missing timestamp is tolerated, a non-number one is not a timestamp', () => {
     const [event] = sim.events;
-    expect(issuesOf(EventSchema.safeParse(event))).toEqual(['timestamp:invalid_type', 'source:invalid_value']);
+    expect(issuesOf(EventSchema.safeParse(event))).toEqual(['source:invalid_value']);
     expect(issuesOf(EventSchema.safeParse({ ...stamp(event!), source: 'bytedesk' }))).toEqual(['source:invalid_value']);
-    expect(issuesOf(EventSchema.safeParse({ ...stamp(event!), timestamp: -1 }))).toEqual(['timestamp:too_small']);
+    expect(EventSchema.safeParse({ ...event, source: EVENT_SOURCE }).success).toBe(true);
     expect(issuesOf(EventSchema.safeParse({ ...stamp(event!), timestamp: '1736913600000' }))).toEqual([
+      'timestamp:invalid_type',
+    ]);
+  });
+
+  it('the emulator’s emission contract is strict: its envelope needs a timestamp >= 0', () => {
+    const [event] = sim.events;
+    expect(issuesOf(EmittedEventSchemas.full.safeParse({ ...stamp(event!), timestamp: -1 }))).toEqual([
+      'timestamp:too_small',
+    ]);
+    expect(issuesOf(EmittedEventSchemas.full.safeParse({ ...event, source: EVENT_SOURCE }))).toEqual([
       'timestamp:invalid_type',
     ]);
   });

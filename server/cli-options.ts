@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { SCENARIOS, type ScenarioName, SEED_EXPECTED, SERVER_CALLS, type ServerCall, seedOf } from '../common/config';
 import { decodeJwtSecret, VENDOR_DEFAULT_JWT_SECRET } from '../emulator/auth/jwt-secret';
+import { PAYLOAD_FAMILIES, type PayloadFamily } from '../protocol/names';
 
 export const BIN = 'agent-console-emulator';
 
@@ -31,7 +32,7 @@ export const SERVE_HELP = `Usage: ${BIN} serve [flags]
 
 Serves the built emulator at /agent/chat, /agent/auth/login, any other /agent/... path, /desktop and /.
 The flags set defaults for every page; the page URL's own parameters (?seed=, ?scenario=, ?latency=, ?fail=,
-?lang=, ?postOrigin=, ?bootDelay=) override them, but ?allowOrigin= can only narrow a pinned --allow-origin list.
+?lang=, ?postOrigin=, ?bootDelay=, ?payload=) override them, but ?allowOrigin= can only narrow a pinned --allow-origin list.
 
 Flags:
   --port N               port to listen on, 0 to 65535 (0 picks a free one); default 5174
@@ -48,6 +49,8 @@ Flags:
   --fail LIST            server calls that fail on purpose, a comma list of
                          ${SERVER_CALLS.join(', ')}; default none
   --lang LANG            zh or en; default zh
+  --payload FAMILY       thread objects in events: vendor (full from the list, thin from live messages),
+                         minimal (only what the vendor's doc promises) or full; default vendor
   --jwt-secret SECRET    the vendor's bytedesk.jwt.secret-key: Base64 of at least 32 bytes. As the vendor does,
                          the key is the decoded bytes and its length picks the algorithm (32 bytes HS256,
                          48 HS384, 64 HS512); ?accessToken= tokens must be signed with it. The vendor's
@@ -174,6 +177,7 @@ export interface ServeFlags {
   bootDelay?: number;
   fail?: ServerCall[];
   lang?: 'zh' | 'en';
+  payload?: PayloadFamily;
   jwtSecret?: string;
   postOrigin?: string;
   allowedHosts?: string[];
@@ -190,6 +194,7 @@ const SERVE_SPEC: FlagSpec = {
   'boot-delay': { type: 'string' },
   fail: { type: 'string', multiple: true },
   lang: { type: 'string' },
+  payload: { type: 'string' },
   'jwt-secret': { type: 'string' },
   'post-origin': { type: 'string' },
   'allowed-host': { type: 'string', multiple: true },
@@ -246,6 +251,8 @@ export function parseServeFlags(argv: string[]): ServeFlags {
   }
   const lang = one('lang');
   if (lang !== undefined) result.lang = oneOf('lang', lang, ['zh', 'en'] as const);
+  const payload = one('payload');
+  if (payload !== undefined) result.payload = oneOf('payload', payload, PAYLOAD_FAMILIES);
   const secret = one('jwt-secret');
   if (secret !== undefined) result.jwtSecret = jwtSecret('serve', secret);
   const post = one('post-origin');

@@ -55,6 +55,8 @@ describe('serve flags', () => {
       '2000',
       '--fail',
       'status,close',
+      '--payload',
+      'minimal',
       '--lang',
       'en',
       '--jwt-secret',
@@ -76,6 +78,7 @@ describe('serve flags', () => {
       latency: 999999,
       bootDelay: 2000,
       fail: ['status', 'close'],
+      payload: 'minimal',
       lang: 'en',
       jwtSecret: VENDOR_DEFAULT_JWT_SECRET,
       postOrigin: '*',
@@ -158,6 +161,7 @@ describe('serve flags', () => {
       'serve: --fail must be a comma list of status, refresh, accept, close, transfer; got "login".',
     ],
     [['--lang', 'fr'], 'serve: --lang must be one of zh, en; got "fr".'],
+    [['--payload', 'thin'], 'serve: --payload must be one of vendor, minimal, full; got "thin".'],
     [
       ['--host', 'local host'],
       'serve: --host must be a host name or IP address like 127.0.0.1, localhost, 0.0.0.0 or ::1; got "local host".',
@@ -300,7 +304,8 @@ describe('cli: commands, help and exit codes', () => {
     for (const flag of ['--port', '--host', '--allow-origin', '--seed', '--scenario', '--latency', '--fail']) {
       expect(SERVE_HELP).toContain(flag);
     }
-    for (const flag of ['--lang', '--jwt-secret', '--post-origin', '--boot-delay']) expect(SERVE_HELP).toContain(flag);
+    for (const flag of ['--lang', '--payload', '--jwt-secret', '--post-origin', '--boot-delay'])
+      expect(SERVE_HELP).toContain(flag);
     for (const flag of ['--username', '--expires-in', '--jwt-secret']) expect(TOKEN_HELP).toContain(flag);
   });
 

@@ -37,6 +37,7 @@ function describeServe(flags: ServeFlags): string[] {
     ...(flags.bootDelay ? [`boot delay ${flags.bootDelay} ms`] : []),
     `failing ${flags.fail?.length ? flags.fail.join(',') : 'nothing'}`,
     `lang ${flags.lang ?? 'zh'}`,
+    `payload ${flags.payload ?? 'vendor'}`,
   ];
   return [
     `  defaults: ${defaults.join(' · ')} (page URL parameters override them)`,
@@ -77,6 +78,7 @@ async function serve(flags: ServeFlags, io: Io, options: CliOptions): Promise<nu
       bootDelay: flags.bootDelay,
       fail: flags.fail,
       lang: flags.lang,
+      payload: flags.payload,
       postOrigin: flags.postOrigin,
       jwtSecret: flags.jwtSecret,
       allowedHosts: flags.allowedHosts,

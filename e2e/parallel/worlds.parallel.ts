@@ -34,8 +34,8 @@ for (let n = 0; n < COUNT; n++) {
       expect(answer.world).toBe(world);
       expect((answer.value as Thread).user.nickname).toBe(nickname);
     }
-    await expectEvent(page, 'new_visitor_message', (data) => data.thread.user.nickname === mine[1]);
-    const heard = (await consoleEvents(page, 'new_visitor_message')).map((e) => e.data.thread.user.nickname);
+    await expectEvent(page, 'new_visitor_message', (data) => data.thread.user?.nickname === mine[1]);
+    const heard = (await consoleEvents(page, 'new_visitor_message')).map((e) => e.data.thread.user?.nickname);
     expect(heard).toEqual(mine);
 
     const state = await (await request.get(`${emulatorServer.controlUrl}state`)).json();

@@ -1,5 +1,5 @@
 import { keepable } from '../../common/json';
-import type { OutgoingEvent } from '../../protocol';
+import type { OutgoingEvent, ProjectedEvent } from '../../protocol';
 import { preview } from '../../protocol/describe';
 import { EVENT_SOURCE, isCommandType } from '../../protocol/names';
 import type { checkEmitted, parseCommand } from '../../protocol/parse';
@@ -9,6 +9,7 @@ import { chaosDice, describeChaos } from './chaos';
 import type { EarlyInbox } from './early';
 import { rememberedCheck } from './emit-check';
 import type { OriginPolicy } from './origins';
+import { project } from './payload';
 
 /** What the bridge needs from protocol/parse.ts: the schemas, which it loads after the first paint. */
 export interface Validation {
@@ -80,7 +81,7 @@ const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
  * Something that happened before it could be handled, with the time it happened; `earlyBy`: the message arrived
  * that many ms before the console was ready (§11), so it is logged, never applied.
  */
-type Pending = { at: number; message: MessageEvent; earlyBy?: number } | { at: number; events: OutgoingEvent[] };
+type Pending = { at: number; message: MessageEvent; earlyBy?: number } | { at: number; events: ProjectedEvent[] };
 
 /**
  * The console's side of the wire: reads commands from the parent (type → source → origin → schema), hands
@@ -197,14 +198,16 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
     if (error) runtime.log.amend(entry, { outcome: 'violation', reason: error });
   };
 
+  const family = runtime.options.params.payload;
   let strictCheck: { of: Validation['checkEmitted']; check: ReturnType<typeof rememberedCheck> } | null = null;
-  const post = (events: OutgoingEvent[], at: number, { checkEmitted }: Validation) => {
-    if (strictCheck?.of !== checkEmitted) strictCheck = { of: checkEmitted, check: rememberedCheck(checkEmitted) };
+  const post = (events: ProjectedEvent[], at: number, { checkEmitted }: Validation) => {
+    if (strictCheck?.of !== checkEmitted)
+      strictCheck = { of: checkEmitted, check: rememberedCheck((event) => checkEmitted(event, family)) };
     const { check } = strictCheck;
     const record = (entry: Omit<LogEntry, 'at'>) => runtime.log.add({ at, ...entry });
     for (const event of events) {
       const envelope = { type: event.type, data: event.data, timestamp: at, source: EVENT_SOURCE };
-      // Emit strictly: anything we send must satisfy the strict schema, or it is our bug and never leaves.
+      // Emit strictly: anything we send must be exactly its family's shape, or it is our bug and never leaves.
       const problem = check(envelope);
       if (problem) {
         // A failed load was reported once already; each event then carries it as its reason.
@@ -318,7 +321,9 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
     drain();
   };
   const onEvents = (events: OutgoingEvent[]) => {
-    queue.push({ at: Date.now(), events });
+    // Cut to the payload family now, against the console's knowledge at the step that made them (protocol.md §9).
+    const { liveBorn } = runtime.world.peek();
+    queue.push({ at: Date.now(), events: events.map((e) => project(e, family, liveBorn)) });
     drain();
   };
 

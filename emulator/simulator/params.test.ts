@@ -21,11 +21,14 @@ describe('readParams: defaults', () => {
       latency: 0,
       fail: [],
       lang: 'zh',
+      payload: 'vendor',
       allowOrigin: [],
       postOrigin: undefined,
       clock: 'real',
       bootDelay: 0,
       chaos: null,
+      now: undefined,
+      threads: undefined,
       problems: [],
     });
   });
@@ -52,6 +55,16 @@ describe('readParams: defaults', () => {
     );
     expect(readParams('?chaos=drop:1.5', true).chaos).toBeNull();
     expect(readParams('?chaos=jitter:3', true).chaos).toBeNull();
+  });
+
+  it('payload is vendor, minimal or full, from the URL or the server; anything else is named and ignored', () => {
+    expect(readParams('?payload=minimal', true)).toMatchObject({ payload: 'minimal', problems: [] });
+    expect(readParams('', true, { payload: 'full' })).toMatchObject({ payload: 'full', problems: [] });
+    expect(readParams('?payload=vendor', true, { payload: 'full' }).payload).toBe('vendor');
+    expect(readParams('?payload=thin', true)).toMatchObject({
+      payload: 'vendor',
+      problems: ['payload must be one of vendor, minimal, full; got "thin" (ignored)'],
+    });
   });
 
   it('autopilot defaults to on in the sandbox and off under test', () => {

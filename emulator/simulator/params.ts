@@ -8,6 +8,7 @@ import {
   seedOf,
 } from '../../common/config';
 import { WORLD_NAME_PATTERN } from '../../common/control-wire';
+import { PAYLOAD_FAMILIES, type PayloadFamily } from '../../protocol/names';
 import { CHAOS_EXPECTED, type Chaos, parseChaos } from '../bridge/chaos';
 import { SCENARIOS, type ScenarioName } from '../world';
 
@@ -23,6 +24,8 @@ export interface Params {
   latency: number;
   fail: ServerCall[];
   lang: 'zh' | 'en';
+  /** The thread objects events carry (protocol.md §9): vendor (default), minimal or full. */
+  payload: PayloadFamily;
   allowOrigin: string[];
   /** An explicit target origin for posting; `*` only when the operator asks for it. */
   postOrigin: string | undefined;
@@ -62,6 +65,7 @@ const EXPECTED = {
   latency: 'milliseconds, an integer from 0 to 999999',
   fail: `a comma-separated list of ${SERVER_CALLS.join(', ')}`,
   lang: 'zh or en',
+  payload: `one of ${PAYLOAD_FAMILIES.join(', ')}`,
   allowOrigin: 'an http(s) origin like http://localhost:5173',
   postOrigin: 'an http(s) origin or *',
   bootDelay: 'milliseconds, an integer from 0 to 600000',
@@ -74,6 +78,8 @@ const callOf = (text: string) =>
   (SERVER_CALLS as readonly string[]).includes(text) ? (text as ServerCall) : undefined;
 const langOf = (text: string) => (text === 'en' || text === 'zh' ? text : undefined);
 const bootDelayOf = (text: string) => (/^\d{1,6}$/.test(text) && Number(text) <= 600_000 ? Number(text) : undefined);
+const payloadOf = (text: string) =>
+  (PAYLOAD_FAMILIES as readonly string[]).includes(text) ? (text as PayloadFamily) : undefined;
 const postOriginOf = (text: string) => (text === '*' ? '*' : originOf(text));
 /**
  * Epoch ms, or an ISO 8601 date-time with its zone: without one, browsers read local time and two machines would
@@ -153,6 +159,7 @@ export function readParams(search: string, underTest: boolean, serverDefaults?: 
     : pickList('fail', 'server default fail', [serverText(defaults.fail) ?? ''], callOf);
 
   const lang = pick('lang', langOf) ?? 'zh';
+  const payload = pick('payload', payloadOf) ?? 'vendor';
 
   const pinned = pickList(
     'allowOrigin',
@@ -220,6 +227,7 @@ export function readParams(search: string, underTest: boolean, serverDefaults?: 
     latency,
     fail,
     lang,
+    payload,
     allowOrigin,
     postOrigin,
     clock,

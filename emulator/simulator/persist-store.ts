@@ -1,4 +1,5 @@
 import type { WorldState } from '../world';
+import { encodeWorld } from './persist-compact';
 import type { WorldStore } from './world-storage';
 
 /**
@@ -45,7 +46,7 @@ export function loadWorldWith(storage: WorldStore | null, decode: DecodeWorld): 
 export function saveWorld(storage: WorldStore | null, state: WorldState): string | undefined {
   if (!storage) return undefined;
   try {
-    storage.setItem(STORAGE_KEY, JSON.stringify(state));
+    storage.setItem(STORAGE_KEY, encodeWorld(state));
     return undefined;
   } catch (error) {
     return `The world could not be saved (${error instanceof Error ? error.name : 'error'}); a reload will lose it.`;

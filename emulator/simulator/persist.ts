@@ -1,5 +1,6 @@
 import { AgentInfoSchema, ThreadSchema } from '../../protocol/shapes';
 import { SCENARIOS, type Sender, type WorldState } from '../world';
+import { inflateWorld } from './persist-compact';
 import { type Loaded, loadWorldWith } from './persist-store';
 
 // The zod-free half lives in persist-store.ts so that the boot can read storage without loading the schemas.
@@ -21,11 +22,12 @@ const isMessage = (m: unknown) =>
 export function decodeWorld(text: string): Loaded {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    // Saved threads leave out their defaults (persist-compact.ts): made whole before they are checked.
+    raw = inflateWorld(JSON.parse(text));
   } catch {
     return { state: null, notice: 'The saved world could not be read (not JSON); a fresh world was started.' };
   }
-  if (!isRecord(raw) || raw.version !== 1) {
+  if (!isRecord(raw) || raw.version !== 2) {
     return { state: null, notice: 'The saved world is from another version; a fresh world was started.' };
   }
   const threads = raw.threads;
@@ -37,6 +39,7 @@ export function decodeWorld(text: string): Loaded {
     isRecord(threads) &&
     isRecord(raw.messages) &&
     isRecord(raw.lastActivity) &&
+    isRecord(raw.liveBorn) &&
     Array.isArray(raw.workgroups) &&
     raw.workgroups.length > 0 &&
     Array.isArray(raw.colleagues) &&

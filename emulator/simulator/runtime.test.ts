@@ -3,6 +3,7 @@ import type { Command, OutgoingEvent } from '../../protocol';
 import { T0, testRuntime } from '../../test-support/test-runtime';
 import { invariantProblems } from '../../test-support/world-kit';
 import { IDLE_CLOSE_MS, unreadSummary, type WorldState } from '../world';
+import { WELCOME_TEXT } from '../world/content';
 import { type Clock, virtualClock } from './clock';
 import { type Params, readParams } from './params';
 import { decodeWorld, STORAGE_KEY, saveWorld } from './persist';
@@ -120,7 +121,7 @@ describe('Runtime: dispatch', () => {
     runtime.onEvents((batch) => batches.push(batch));
     const result = runtime.dispatch({ kind: 'visitorArrives', type: 'AGENT', nickname: 'Ann', content: 'hi' });
     expect(result.error).toBeUndefined();
-    expect(result.thread).toMatchObject({ type: 'AGENT', status: 'CHATTING', content: 'hi' });
+    expect(result.thread).toMatchObject({ type: 'AGENT', status: 'CHATTING', content: WELCOME_TEXT });
     expect(runtime.world.peek()).toBe(result.state);
     expect(runtime.world.peek().lastActivity[result.thread?.uid ?? '']).toBe(T0 + 5 * MINUTE);
     expect(batches.flat().map((e) => e.type)).toEqual(['new_visitor_message', 'unread_message_count']);
@@ -312,8 +313,10 @@ describe('Runtime: host commands', () => {
   it('clear_unread_count of a thread that is already read emits nothing', () => {
     const { runtime, take } = setup();
     take();
-    const read = threads(runtime).find((t) => t.unreadCount === 0);
-    if (!read) throw new Error('the demo world should have a read thread');
+    const read = threads(runtime)[0];
+    if (!read) throw new Error('the demo world should have threads');
+    runtime.command({ type: 'clear_unread_count', data: { threadUid: read.uid } });
+    take();
     expect(runtime.command({ type: 'clear_unread_count', data: { threadUid: read.uid } })).toEqual({});
     expect(take()).toEqual([]);
   });
@@ -465,7 +468,7 @@ describe('Runtime: persistence', () => {
 
   it('starts afresh with a notice when the stored world is damaged', () => {
     const mem = memoryStorage();
-    mem.data.set(STORAGE_KEY, '{"version":1,"threads":[]}');
+    mem.data.set(STORAGE_KEY, '{"version":2,"threads":[]}');
     const { runtime } = setup({ problems: ['from the URL'] }, { storage: mem.storage, start: false });
     expect(runtime.world.peek()).toMatchObject({ seed: DEFAULT_SEED, scenario: 'demo' });
     expect(runtime.notices.peek()).toEqual(['from the URL', 'The saved world was damaged; a fresh world was started.']);
@@ -528,8 +531,9 @@ describe('Runtime: time passing', () => {
     runtime.setAutopilot(false);
     take();
     advance(60 * MINUTE);
-    // Only the idle close of the one thread happens; no visitor comes or talks.
-    expect(take().map((e) => e.type)).toEqual(['thread_status_changed', 'unread_message_count']);
+    // Only the idle close of the one thread happens; no visitor comes or talks (and a closed thread keeps its
+    // unread count, R7, so there is no unread event).
+    expect(take().map((e) => e.type)).toEqual(['thread_status_changed']);
     expect(threads(runtime)).toHaveLength(1);
     expect(threads(runtime)[0]?.status).toBe('CLOSED');
   });
@@ -565,9 +569,8 @@ describe('Runtime: time passing', () => {
     expect(runtime.world.peek().threads[uid]?.status).toBe('CLOSED');
     const events = take();
     expect(events[0]).toMatchObject({ type: 'thread_status_changed', data: { action: 'auto_close' } });
-    expect(unreadOf(events)).toEqual([
-      { type: 'unread_message_count', data: { totalUnreadCount: 0, unreadThreads: [] } },
-    ]);
+    // Closing keeps the unread count (R7): the totals did not change.
+    expect(unreadOf(events)).toEqual([]);
   });
 
   it('checks for idle threads every 10 seconds', () => {

@@ -1,6 +1,14 @@
 import { type Signal, signal } from '@preact/signals';
-import type { AgentStatus, Command, OutgoingEvent } from '../../protocol';
-import { createWorld, type Input, type ScenarioName, type StepResult, step, type WorldState } from '../world';
+import type { Command, OutgoingEvent } from '../../protocol';
+import {
+  createWorld,
+  type Input,
+  type ScenarioName,
+  type StepResult,
+  step,
+  type WorkbenchStatus,
+  type WorldState,
+} from '../world';
 import type { Clock } from './clock';
 import type { Params, ServerCall } from './params';
 import { clearWorld, type DecodeWorld, loadWorldWith, saveWorld } from './persist-store';
@@ -241,7 +249,7 @@ export class Runtime {
     });
   }
 
-  setStatus(status: AgentStatus): Promise<StepResult | null> {
+  setStatus(status: WorkbenchStatus): Promise<StepResult | null> {
     return this.call('status', { kind: 'setStatus', status });
   }
 

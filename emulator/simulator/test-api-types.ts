@@ -1,5 +1,5 @@
-import type { AgentInfo, AgentStatus, Thread } from '../../protocol/schema';
-import type { VisitorOptions } from '../world/types';
+import type { AgentInfo, Thread } from '../../protocol/schema';
+import type { VisitorOptions, WorkbenchStatus } from '../world/types';
 import type { Counts, LogEntry } from './protocol-log';
 
 // Types only, with no runtime imports: the published ./testing entry re-exports this interface, and its
@@ -26,7 +26,7 @@ export interface EmulatorTestApi {
   transferThread(threadUid: string): void;
   openThread(threadUid: string | null): void;
   /** As if the agent picked a status in the UI (goes through the simulated server). */
-  setStatus(status: AgentStatus): Promise<void>;
+  setStatus(status: WorkbenchStatus): Promise<void>;
   /** `count` visitor messages spread over the CHATTING threads, as one burst (one coalesced unread event). */
   flood(count: number): void;
   /** Virtual clock only (`clock=virtual`): moves time on, firing idle auto-close and autopilot. */

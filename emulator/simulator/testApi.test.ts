@@ -3,6 +3,7 @@ import { type OutgoingEvent, ThreadSchema } from '../../protocol';
 import { T0, testRuntime } from '../../test-support/test-runtime';
 import { invariantProblems } from '../../test-support/world-kit';
 import { compareThreads, IDLE_CLOSE_MS, type ScenarioName } from '../world';
+import { WELCOME_TEXT } from '../world/content';
 import { type Clock, realClock } from './clock';
 import type { Runtime } from './runtime';
 import { createTestApi } from './testApi';
@@ -85,16 +86,18 @@ describe('testApi: simulated people', () => {
     const { api, events } = setup('empty');
     const thread = api.visitorArrives({ nickname: 'Alice', content: '你好', type: 'AGENT' });
     isPlainJson(thread);
-    expect(thread).toMatchObject({ type: 'AGENT', status: 'CHATTING', content: '你好', unreadCount: 1 });
+    // The preview is the server's welcome text (S13); the visitor's line is the unread message.
+    expect(thread).toMatchObject({ type: 'AGENT', status: 'CHATTING', content: WELCOME_TEXT, unreadCount: 1 });
     expect(thread.user.nickname).toBe('Alice');
     expect(events.map((e) => e.type)).toEqual(['new_visitor_message', 'unread_message_count']);
     expect(api.state().threads.map((t) => t.uid)).toEqual([thread.uid]);
   });
 
-  it('visitorArrives queues when the agent is busy', async () => {
+  it('visitorArrives leaves a message when the agent is busy: BUSY is not accepting (R3)', async () => {
     const { api } = setup('empty');
     await api.setStatus('BUSY');
-    expect(api.visitorArrives({ type: 'WORKGROUP' }).status).toBe('QUEUING');
+    expect(api.visitorArrives({ type: 'WORKGROUP' }).status).toBe('OFFLINE');
+    expect(api.state().threads).toEqual([]);
   });
 
   it.each([['ROBOT'], ['agent'], [1], [null]])('visitorArrives refuses type %j with a TypeError', (type) => {
@@ -254,8 +257,15 @@ describe('testApi.setStatus', () => {
   it.each(['ONLINE', 'busy', 3])('refuses %j with a TypeError', async (status) => {
     const { api } = setup('demo');
     await expect(api.setStatus(status as never)).rejects.toThrow(
-      new TypeError(`setStatus: status must be one of AVAILABLE, BUSY, OFFLINE; got ${JSON.stringify(status)}`),
+      new TypeError(`setStatus: status must be one of AVAILABLE, BUSY, REST, OFFLINE; got ${JSON.stringify(status)}`),
     );
+  });
+
+  it('takes REST (休息) as the agent can in the workbench, and the event carries it', async () => {
+    const { api, events } = setup('demo');
+    await api.setStatus('REST');
+    expect(api.state().agent.status).toBe('REST');
+    expect(events.at(-1)).toMatchObject({ type: 'agent_status_changed', data: { status: 'REST' } });
   });
 });
 
@@ -360,7 +370,8 @@ describe('testApi.flood', () => {
     const colleague = api.colleagueSends();
     api.flood(10);
     const byUid = Object.fromEntries(api.state().threads.map((t) => [t.uid, t.unreadCount]));
-    expect(byUid).toEqual({ [talking.uid]: 11, [closed.uid]: 0, [colleague.uid]: 1 });
+    // A closed thread keeps the unread message it had (R7) and takes no more.
+    expect(byUid).toEqual({ [talking.uid]: 11, [closed.uid]: 1, [colleague.uid]: 1 });
   });
 
   it('flood(0) changes nothing', () => {

@@ -1,7 +1,7 @@
 import { jsonSafe } from '../../common/json';
 import type { Thread } from '../../protocol';
 import { preview } from '../../protocol/describe';
-import { type Input, isVisitorThread, SCENARIOS, type ScenarioName } from '../world';
+import { type Input, isVisitorThread, SCENARIOS, type ScenarioName, WORKBENCH_STATUSES } from '../world';
 import { isSeed, SEED_EXPECTED } from './params';
 import type { Runtime } from './runtime';
 import { stateOf } from './state-of';
@@ -74,12 +74,13 @@ export function createTestApi(runtime: Runtime, framed: boolean, reloadPage = pa
     transferThread: (threadUid) => void run({ kind: 'transferThread', threadUid }),
     openThread: (threadUid) => void run({ kind: 'openThread', threadUid }),
     async setStatus(status) {
-      // The schemas stay out of the initial bundle: the console must paint before anyone sets a status.
-      const { AgentStatusSchema } = await import('../../protocol/shapes');
-      const parsed = AgentStatusSchema.safeParse(status);
-      if (!parsed.success)
-        throw new TypeError(`setStatus: status must be one of AVAILABLE, BUSY, OFFLINE; got ${JSON.stringify(status)}`);
-      await runtime.setStatus(parsed.data);
+      // As the agent in the workbench: REST (休息) too, which host commands cannot set.
+      if (!(WORKBENCH_STATUSES as readonly unknown[]).includes(status)) {
+        throw new TypeError(
+          `setStatus: status must be one of ${WORKBENCH_STATUSES.join(', ')}; got ${JSON.stringify(status)}`,
+        );
+      }
+      await runtime.setStatus(status);
     },
     flood(count) {
       if (!Number.isInteger(count) || count < 0)

@@ -1,11 +1,9 @@
 import { useRef, useState } from 'preact/hooks';
-import type { AgentStatus } from '../../protocol';
+import { WORKBENCH_STATUSES } from '../world/types';
 import { t } from './i18n';
 import { Icon } from './icons';
 import type { Workbench } from './model';
 import { useDismiss } from './useDismiss';
-
-const STATUSES: AgentStatus[] = ['AVAILABLE', 'BUSY', 'OFFLINE'];
 
 /**
  * `😀接待 ⌄`: a button (`status-dropdown`) opening a menu of `status-option-<STATUS>` items. Picking one goes
@@ -35,7 +33,7 @@ export function StatusDropdown({ wb }: { wb: Workbench }) {
       </button>
       {open && (
         <div class="status-menu" role="menu">
-          {STATUSES.map((option) => (
+          {WORKBENCH_STATUSES.map((option) => (
             <button
               key={option}
               type="button"

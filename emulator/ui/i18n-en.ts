@@ -41,6 +41,9 @@ export const en: Record<Key, string> = {
   'status.AVAILABLE': '😀Available',
   'status.BUSY': '🏃‍♀️Busy',
   'status.OFFLINE': '🔻Offline',
+  'status.REST': '☕Resting',
+  'status.AWAY': '🚶Away',
+  'status.DISABLED': '⛔Disabled',
   'status.label': 'Agent status',
 
   'queue.button': 'Queue ({n})',

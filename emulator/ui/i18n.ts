@@ -48,6 +48,9 @@ const zh = {
   'status.AVAILABLE': '😀接待',
   'status.BUSY': '🏃‍♀️忙碌',
   'status.OFFLINE': '🔻下线',
+  'status.REST': '☕休息',
+  'status.AWAY': '🚶离开',
+  'status.DISABLED': '⛔已停用',
   'status.label': '接待状态',
 
   // Queue

@@ -5,13 +5,18 @@ import { sortThreads } from '../world';
 import { loadLang, setLang } from './i18n';
 import { CATEGORY_KEYS, createWorkbench, inCategory, overviewOf, previewTag } from './model';
 
+/** An agent who serves `max` visitors at once: the next one queues (BUSY would send visitors away, R3). */
+function servingAtMost(sim: Sim, max: number): void {
+  sim.state = { ...sim.state, agent: { ...sim.state.agent, maxThreadCount: max } };
+}
+
 function busyWorld(): Sim {
   const sim = new Sim();
+  servingAtMost(sim, 2);
   sim.step({ kind: 'visitorArrives', type: 'WORKGROUP', nickname: 'A' });
   sim.step({ kind: 'visitorArrives', type: 'AGENT', nickname: 'B' });
   sim.step({ kind: 'colleagueSends' });
   sim.step({ kind: 'groupSends' });
-  sim.step({ kind: 'setStatus', status: 'BUSY' });
   sim.step({ kind: 'visitorArrives', type: 'WORKGROUP', nickname: 'Q' });
   return sim;
 }
@@ -24,7 +29,8 @@ describe('workbench categories', () => {
       expect(counts[key], key).toBe(threads.filter((t) => inCategory(t, key)).length);
     }
     expect(counts).toMatchObject({ chatting: 2, queuing: 1, workgroup: 2, agent: 1, member: 1, group: 1, all: 5 });
-    expect(counts.unread).toBe(5);
+    // The queued visitor's message waits in the queue, not among the unread (E3).
+    expect(counts.unread).toBe(4);
   });
 
   it('counts today, queued and chatting visitor threads for the status bar', () => {
@@ -36,7 +42,7 @@ describe('workbench categories', () => {
 
   it('lists the queue first come, first served', () => {
     const sim = new Sim();
-    sim.step({ kind: 'setStatus', status: 'BUSY' });
+    servingAtMost(sim, 0);
     for (const nickname of ['first', 'second', 'third']) {
       sim.step({ kind: 'visitorArrives', nickname }, 61_000);
     }

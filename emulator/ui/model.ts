@@ -34,7 +34,8 @@ export function inCategory(thread: Thread, key: CategoryKey): boolean {
     case 'chatting':
       return isVisitorThread(thread) && thread.status === 'CHATTING';
     case 'unread':
-      return thread.unreadCount > 0;
+      // Queued visitors wait in the queue, with its own count (E3), not among the unread.
+      return thread.unreadCount > 0 && thread.status !== 'QUEUING';
     case 'workgroup':
       return thread.type === 'WORKGROUP';
     case 'agent':
@@ -65,6 +66,8 @@ export function previewTag(thread: Thread): string {
       return t('preview.group');
     case 'ROBOT':
       return t('preview.robot');
+    default:
+      return '';
   }
 }
 
@@ -106,7 +109,7 @@ export function overviewOf(threads: readonly Thread[], nowMs: number): Overview 
   let createdToday = 0;
   const queued: Thread[] = [];
   for (const thread of threads) {
-    if (thread.unreadCount > 0) counts.unread++;
+    if (thread.unreadCount > 0 && thread.status !== 'QUEUING') counts.unread++;
     if (thread.status === 'QUEUING') {
       counts.queuing++;
       queued.push(thread);
@@ -126,6 +129,9 @@ export function overviewOf(threads: readonly Thread[], nowMs: number): Overview 
         continue;
       case 'MEMBER':
         counts.member++;
+        continue;
+      default:
+        // The vendor's other thread types (TICKET, LLM…) have no category here; the emulator makes none.
         continue;
     }
     // A visitor's thread (WORKGROUP or AGENT).

@@ -26,3 +26,11 @@ export const WORKGROUP_NAMES = ['售前工作组', '售后工作组'];
 
 export const CLOSED_BY_AGENT = '已被客服关闭';
 export const CLOSED_AUTOMATICALLY = '已自动关闭';
+
+/**
+ * What the server writes into a new thread's content when it routes it (S13: setContent(welcome/queue/offline));
+ * the wording is the emulator's (mock choice), the vendor's is per-workgroup configuration.
+ */
+export const WELCOME_TEXT = '您好，有什么可以帮您？';
+export const QUEUE_TEXT = '当前排队人数较多，请耐心等待';
+export const OFFLINE_TEXT = '当前无客服在线，请留言';

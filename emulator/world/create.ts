@@ -2,7 +2,7 @@ import type { AgentInfo } from '../../protocol/schema';
 import { COLLEAGUE_NAMES, GROUP_NAMES, VISITOR_LINES, WORKGROUP_NAMES } from './content';
 import { vendorDate } from './dates';
 import { addHistory } from './history';
-import { avatar, ORG_UID, UID_DIGITS } from './make';
+import { avatar, LEVEL, ORG_UID, PLATFORM, UID_DIGITS } from './make';
 import { createRng, seedState } from './rng';
 import { step } from './step';
 import type { Input, ScenarioName, WorldState } from './types';
@@ -47,6 +47,12 @@ const busyQueue: Script = [
   ]),
 ];
 
+/**
+ * The vendor's default is 10 (A4). busy-queue is an agent configured for 5, so that five chats fill it and the
+ * queue shows with a short script.
+ */
+const MAX_THREAD_COUNT: Record<ScenarioName, number> = { demo: 10, empty: 10, 'busy-queue': 5, flood: 10 };
+
 const SCRIPTS: Record<ScenarioName, Script> = { demo, empty: [], 'busy-queue': busyQueue, flood: demo };
 
 export function createWorld(options: WorldOptions): WorldState {
@@ -54,23 +60,33 @@ export function createWorld(options: WorldOptions): WorldState {
   const assetBase = options.assetBase ?? '/avatars/';
   const rng = createRng(seedState(seed));
   const agentUid = rng.digits(UID_DIGITS);
+  const memberUid = rng.digits(UID_DIGITS);
+  const userUid = rng.digits(UID_DIGITS);
   const start = now - 30 * DAY;
+  const nickname = options.login?.nickname ?? 'SuperAdmin';
+  const agentAvatar = avatar(assetBase, 'agent');
   const agent: AgentInfo = {
     uid: agentUid,
-    nickname: options.login?.nickname ?? 'SuperAdmin',
-    avatar: avatar(assetBase, 'agent'),
+    orgUid: ORG_UID,
+    level: LEVEL,
+    platform: PLATFORM,
+    nickname,
+    avatar: agentAvatar,
+    mobile: null,
     email: options.login?.email ?? 'admin@email.com',
+    description: null,
     status: 'AVAILABLE',
     connected: true,
     enabled: true,
-    maxThreadCount: 5,
-    orgUid: ORG_UID,
+    maxThreadCount: MAX_THREAD_COUNT[scenario],
+    member: { uid: memberUid, nickname, avatar: agentAvatar, type: 'MEMBER' },
+    userUid,
     createdAt: vendorDate(start),
     updatedAt: vendorDate(start),
   };
   const party = (nickname: string) => ({ uid: rng.digits(UID_DIGITS), nickname });
   let state: WorldState = {
-    version: 1,
+    version: 2,
     seed,
     scenario,
     rng: 0,
@@ -84,6 +100,7 @@ export function createWorld(options: WorldOptions): WorldState {
     colleagues: COLLEAGUE_NAMES.map(party),
     groups: GROUP_NAMES.map(party),
     lastUnread: null,
+    liveBorn: {},
   };
   state.rng = rng.state;
   for (const [ago, entry] of SCRIPTS[scenario]) {
@@ -93,5 +110,5 @@ export function createWorld(options: WorldOptions): WorldState {
   // After the script, so a scenario's own threads are the same with or without history.
   if (options.history) state = addHistory(state, options.history, now);
   // History is not news: the console's first load announces the unread state afresh.
-  return { ...state, lastUnread: null };
+  return { ...state, lastUnread: null, liveBorn: {} };
 }

@@ -152,7 +152,7 @@ describe('world invariants under random traffic', () => {
             if (open !== null) expect(sim.thread(open)?.unreadCount).toBe(0);
             expect(sim.threads().every((t) => t.status !== 'OFFLINE' && t.status !== 'NEW')).toBe(true);
 
-            for (const event of result.events) expect(checkEmitted(stamp(event, sim.now))).toBeNull();
+            for (const event of result.events) expect(checkEmitted(stamp(event, sim.now), 'full')).toBeNull();
             const posted = unreadEvents(result.events);
             expect(posted.length).toBeLessThanOrEqual(1);
             const forced =

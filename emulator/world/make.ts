@@ -1,10 +1,13 @@
-import type { Thread, ThreadStatus, ThreadType, User, UserType } from '../../protocol/schema';
+import type { Thread, ThreadStatus, ThreadType, User, UserProtobuf, UserType } from '../../protocol/schema';
 import { PROVINCES } from './content';
 import type { Tx } from './tx';
 import type { Party, WorldState } from './types';
 
 export const UID_DIGITS = 16;
 export const ORG_UID = 'df_org_uid';
+/** BaseResponse's level and platform (S3): the defaults of the vendor's BaseRequestNoOrg. */
+export const LEVEL = 'ORGANIZATION';
+export const PLATFORM = 'BYTEDESK';
 
 type AvatarKind = 'visitor' | 'agent' | 'member' | 'group' | 'workgroup';
 // One string per asset base and kind, shared by every user that shows it (ten thousand visitors, one URL).
@@ -20,9 +23,10 @@ export function avatar(base: string, kind: AvatarKind): string {
   return urls[kind];
 }
 
-export function makeUser(state: WorldState, uid: string, nickname: string, type: UserType): User {
-  const kind = type === 'VISITOR' ? 'visitor' : type === 'GROUP' ? 'group' : type === 'AGENT' ? 'agent' : 'member';
-  return { uid, nickname, avatar: avatar(state.assetBase, kind), type, extra: '{}' };
+export function makeUser(state: WorldState, uid: string, nickname: string, type: UserType, kind?: AvatarKind): User {
+  const picture = kind ?? (type === 'VISITOR' ? 'visitor' : type === 'AGENT' ? 'agent' : 'member');
+  // extra: null, as the vendor's toUserProtobuf() leaves it (U3).
+  return { uid, nickname, avatar: avatar(state.assetBase, picture), type, extra: null };
 }
 
 export function visitorNickname(tx: Tx, visitorUid: string): string {
@@ -31,46 +35,69 @@ export function visitorNickname(tx: Tx, visitorUid: string): string {
 }
 
 /**
- * The vendor keeps `agent` and `workgroup` as JSON strings inside the thread. The same few strings go into every
- * thread, so each is made once per agent (a new object on every change) and per workgroup and asset base.
+ * A UserProtobuf as the vendor's fastjson2 writes it into a thread's `agent`/`workgroup` string: keys in
+ * alphabetical order, null `extra` left out (S25).
  */
-const agentJsons = new WeakMap<WorldState['agent'], string>();
-function agentJson(state: WorldState): string {
-  let json = agentJsons.get(state.agent);
-  if (json === undefined) {
+const protobufJson = (p: { uid: string; nickname: string; avatar: string; type: UserType }) =>
+  JSON.stringify({ avatar: p.avatar, nickname: p.nickname, type: p.type, uid: p.uid });
+
+/** What "{}" reads back as: every field null but the builder's default type (S28). Shared: never written. */
+export const EMPTY_PROTOBUF: UserProtobuf = Object.freeze({
+  uid: null,
+  nickname: null,
+  avatar: null,
+  type: 'USER',
+  extra: null,
+}) as UserProtobuf;
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
+interface Side {
+  json: string;
+  protobuf: UserProtobuf;
+}
+
+/**
+ * The vendor keeps `agent` and `workgroup` as JSON strings inside the thread, plus their objects. The same few go
+ * into every thread, so each is made once per agent (a new object on every change) and per workgroup and base.
+ */
+const agentSides = new WeakMap<WorldState['agent'], Side>();
+function agentSide(state: WorldState): Side {
+  let side = agentSides.get(state.agent);
+  if (side === undefined) {
     const { uid, nickname, avatar } = state.agent;
-    json = JSON.stringify({ uid, nickname, avatar, type: 'AGENT' });
-    agentJsons.set(state.agent, json);
+    const protobuf: UserProtobuf = { uid, nickname, avatar, type: 'AGENT', extra: null };
+    side = { json: protobufJson({ uid, nickname, avatar, type: 'AGENT' }), protobuf };
+    agentSides.set(state.agent, side);
   }
-  return json;
+  return side;
 }
 
-const workgroupJsons = new WeakMap<Party, { base: string; json: string }>();
-function workgroupJson(state: WorldState, wg: Party): string {
-  const known = workgroupJsons.get(wg);
-  if (known?.base === state.assetBase) return known.json;
-  const json = JSON.stringify({
-    uid: wg.uid,
-    nickname: wg.nickname,
-    avatar: avatar(state.assetBase, 'workgroup'),
-    type: 'WORKGROUP',
-  });
-  workgroupJsons.set(wg, { base: state.assetBase, json });
-  return json;
+const workgroupSides = new WeakMap<Party, { base: string; side: Side }>();
+function workgroupSide(state: WorldState, wg: Party): Side {
+  const known = workgroupSides.get(wg);
+  if (known?.base === state.assetBase) return known.side;
+  const fields = { uid: wg.uid, nickname: wg.nickname, avatar: avatar(state.assetBase, 'workgroup') };
+  const side: Side = {
+    json: protobufJson({ ...fields, type: 'WORKGROUP' }),
+    protobuf: { ...fields, type: 'WORKGROUP', extra: null },
+  };
+  workgroupSides.set(wg, { base: state.assetBase, side });
+  return side;
 }
 
+/** protocol.md §9's topics; the member topic puts the agent's own member uid first (S6). */
 export function topicFor(state: WorldState, type: ThreadType, peer: string, workgroup?: Party): string {
   switch (type) {
     case 'WORKGROUP':
       return `org/workgroup/${workgroup?.uid ?? ''}/${peer}`;
-    case 'AGENT':
-      return `org/agent/${state.agent.uid}/${peer}`;
-    case 'ROBOT':
-      return `org/robot/${state.agent.uid}/${peer}`;
     case 'MEMBER':
-      return `org/member/${peer}/${state.agent.uid}`;
+      return `org/member/${state.agent.member.uid}/${peer}`;
     case 'GROUP':
       return `org/group/${peer}`;
+    case 'ROBOT':
+      return `org/robot/${state.agent.uid}/${peer}`;
+    default:
+      return `org/agent/${state.agent.uid}/${peer}`;
   }
 }
 
@@ -85,29 +112,55 @@ export interface NewThread {
   createdAt: string;
 }
 
+/** A vendor ThreadResponse with the entity's defaults and nulls (evidence §1d, §3.3). */
 export function makeThread(tx: Tx, spec: NewThread): Thread {
   const { state } = tx;
+  const served = spec.type !== 'MEMBER' && spec.type !== 'GROUP';
+  const agent = served ? agentSide(state) : undefined;
+  const workgroup = spec.workgroup ? workgroupSide(state, spec.workgroup) : undefined;
   return {
     uid: spec.uid ?? tx.rng.digits(UID_DIGITS),
     orgUid: ORG_UID,
-    topic: topicFor(state, spec.type, spec.user.uid, spec.workgroup),
-    type: spec.type,
-    status: spec.status,
-    content: spec.content,
-    unreadCount: 0,
-    unread: false,
-    top: false,
-    star: 0,
-    mute: false,
-    note: '',
-    tagList: [],
-    channel: 'WEB',
-    extra: '{}',
-    user: spec.user,
-    agent: spec.type === 'MEMBER' || spec.type === 'GROUP' ? '{}' : agentJson(state),
-    workgroup: spec.workgroup ? workgroupJson(state, spec.workgroup) : '{}',
+    level: LEVEL,
+    platform: PLATFORM,
     createdAt: spec.createdAt,
     updatedAt: spec.createdAt,
+    topic: topicFor(state, spec.type, spec.user.uid, spec.workgroup),
+    content: spec.content,
+    type: spec.type,
+    status: spec.status,
+    transferStatus: 'NONE',
+    inviteStatus: 'NONE',
+    resolvedStatus: 'PENDING',
+    top: false,
+    unread: false,
+    unreadCount: 0,
+    visitorUnreadCount: 0,
+    mute: false,
+    hide: false,
+    star: 0,
+    fold: false,
+    autoClose: false,
+    note: null,
+    offline: null,
+    tagList: NONE,
+    channel: spec.type === 'GROUP' ? 'SYSTEM' : 'WEB',
+    extra: '{}',
+    invites: NONE,
+    monitors: NONE,
+    assistants: NONE,
+    ticketors: NONE,
+    user: spec.user,
+    // A left message has no owner (R4); otherwise the logged-in agent owns the thread (mock choice).
+    owner: spec.status === 'OFFLINE' ? null : agentSide(state).protobuf,
+    agent: agent?.json ?? '{}',
+    robot: '{}',
+    workgroup: workgroup?.json ?? '{}',
+    agentProtobuf: agent?.protobuf ?? EMPTY_PROTOBUF,
+    robotProtobuf: EMPTY_PROTOBUF,
+    workgroupProtobuf: workgroup?.protobuf ?? EMPTY_PROTOBUF,
+    processInstanceId: null,
+    processEntityUid: null,
   };
 }
 

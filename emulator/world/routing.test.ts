@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Sim, unreadEvents } from '../../test-support/world-kit';
-import { AGENT_GREETING, PROVINCES, WORKGROUP_NAMES } from './content';
+import { AGENT_GREETING, OFFLINE_TEXT, PROVINCES, QUEUE_TEXT, WELCOME_TEXT, WORKGROUP_NAMES } from './content';
 import { IDLE_CLOSE_MS } from './rules';
 
 const fill = (sim: Sim, n: number) => {
@@ -25,12 +25,17 @@ describe('a visitor arrives while the agent is AVAILABLE with room', () => {
       uid: expect.stringMatching(/^[1-9]\d{15}$/),
       topic: expect.stringMatching(/^org\/(workgroup|agent)\/\d{16}\/\d{16}$/),
       type: expect.stringMatching(/^(AGENT|WORKGROUP)$/),
-      user: { uid: expect.stringMatching(/^[1-9]\d{15}$/), type: 'VISITOR', extra: '{}' },
-      content: '怎么申请退款？',
+      user: { uid: expect.stringMatching(/^[1-9]\d{15}$/), type: 'VISITOR', extra: null },
+      // The server writes its welcome text into the routed thread (S13); the visitor's line is unread (S14).
+      content: WELCOME_TEXT,
       createdAt: '2025-01-15 12:00:01',
       unreadCount: 1,
       unread: true,
     });
+    expect(sim.state.messages[thread.uid]?.map((m) => [m.from, m.content])).toEqual([
+      ['visitor', '怎么申请退款？'],
+      ['agent', WELCOME_TEXT],
+    ]);
   });
 
   it('builds an AGENT thread: topic org/agent/{agentUid}/{visitorUid}, agent as a JSON string, no workgroup', () => {
@@ -46,7 +51,11 @@ describe('a visitor arrives while the agent is AVAILABLE with room', () => {
       avatar: agent.avatar,
       type: 'AGENT',
     });
+    // fastjson2 writes keys in alphabetical order (S25).
+    expect(Object.keys(JSON.parse(thread.agent))).toEqual(['avatar', 'nickname', 'type', 'uid']);
+    expect(thread.agentProtobuf).toEqual({ ...JSON.parse(thread.agent), extra: null });
     expect(thread.workgroup).toBe('{}');
+    expect(thread.workgroupProtobuf).toEqual({ uid: null, nickname: null, avatar: null, type: 'USER', extra: null });
   });
 
   it('builds a WORKGROUP thread in one of the two workgroups', () => {
@@ -73,43 +82,44 @@ describe('a visitor arrives while the agent is AVAILABLE with room', () => {
   });
 });
 
-describe('a visitor arrives while the agent is full or BUSY', () => {
-  it('AVAILABLE with 5 CHATTING: queued, thread_status_changed action queue, no new_visitor_message', () => {
+describe('a visitor arrives while the agent is full, BUSY or resting', () => {
+  it('AVAILABLE with maxThreadCount (10) CHATTING: queued with the queue text, not unread, no new_visitor_message', () => {
     const sim = new Sim();
-    fill(sim, 5);
-    expect(sim.byStatus('CHATTING')).toHaveLength(5);
+    expect(sim.state.agent.maxThreadCount).toBe(10);
+    fill(sim, 10);
+    expect(sim.byStatus('CHATTING')).toHaveLength(10);
     const { thread, events } = sim.ok({ kind: 'visitorArrives' });
-    expect(thread.status).toBe('QUEUING');
-    expect(events.map((e) => e.type)).toEqual(['thread_status_changed', 'unread_message_count']);
-    expect(events[0]).toEqual({ type: 'thread_status_changed', data: { thread, action: 'queue' } });
+    expect(thread).toMatchObject({ status: 'QUEUING', content: QUEUE_TEXT, unreadCount: 1 });
+    // The queue has its own count (E3): the unread total does not move, so no unread event either.
+    expect(events).toEqual([{ type: 'thread_status_changed', data: { thread, action: 'queue' } }]);
     expect(sim.thread(thread.uid)?.status).toBe('QUEUING');
-    expect(unreadEvents(events)[0]?.totalUnreadCount).toBe(6);
   });
 
   it('MEMBER and GROUP threads do not take the agent’s visitor slots', () => {
     const sim = new Sim();
-    fill(sim, 4);
+    fill(sim, 9);
     sim.ok({ kind: 'colleagueSends' });
     sim.ok({ kind: 'groupSends' });
-    expect(sim.byStatus('CHATTING')).toHaveLength(6);
+    expect(sim.byStatus('CHATTING')).toHaveLength(11);
     expect(sim.ok({ kind: 'visitorArrives' }).thread.status).toBe('CHATTING');
     expect(sim.ok({ kind: 'visitorArrives' }).thread.status).toBe('QUEUING');
   });
 
   it('a closed thread frees its slot', () => {
     const sim = new Sim();
-    fill(sim, 5);
+    fill(sim, 10);
     sim.ok({ kind: 'closeThread', threadUid: sim.byStatus('CHATTING')[0]!.uid });
     expect(sim.ok({ kind: 'visitorArrives' }).thread.status).toBe('CHATTING');
   });
 
-  it('BUSY with room: queued', () => {
+  it.each(['BUSY', 'REST'] as const)('%s with room: not accepting, the visitor leaves a message (R3)', (status) => {
     const sim = new Sim();
-    sim.step({ kind: 'setStatus', status: 'BUSY' });
+    sim.step({ kind: 'setStatus', status });
+    const before = sim.state.threads;
     const { thread, events } = sim.ok({ kind: 'visitorArrives' });
-    expect(thread.status).toBe('QUEUING');
-    expect(events.map((e) => e.type)).toEqual(['thread_status_changed', 'unread_message_count']);
-    expect(events[0]).toMatchObject({ data: { action: 'queue' } });
+    expect(thread).toMatchObject({ status: 'OFFLINE', content: OFFLINE_TEXT, owner: null });
+    expect(sim.state.threads).toEqual(before);
+    expect(events).toEqual([]);
   });
 });
 
@@ -121,7 +131,7 @@ describe('a visitor arrives while the agent is OFFLINE', () => {
     const { thread, events, error } = sim.step({ kind: 'visitorArrives', content: '有人吗' });
     expect(error).toBeUndefined();
     expect(thread?.status).toBe('OFFLINE');
-    expect(thread?.content).toBe('有人吗');
+    expect(thread?.content).toBe(OFFLINE_TEXT);
     expect(sim.thread(thread!.uid)).toBeUndefined();
     expect(sim.state.threads).toEqual(before);
     expect(events).toEqual([]);
@@ -194,6 +204,8 @@ describe('idle threads close by themselves', () => {
       type: 'thread_status_changed',
       data: { action: 'auto_close', thread: { uid: thread.uid, status: 'CLOSED', content: '已自动关闭' } },
     });
-    expect(unreadEvents(events)).toEqual([{ totalUnreadCount: 0, unreadThreads: [] }]);
+    // A closed thread keeps its unread count (R7): the total does not move, so no unread event.
+    expect(sim.thread(thread.uid)?.unreadCount).toBe(2);
+    expect(unreadEvents(events)).toEqual([]);
   });
 });

@@ -1,16 +1,19 @@
 import { preview } from '../../protocol/describe';
-import type { AgentStatus, Thread, ThreadAction } from '../../protocol/schema';
+import type { Thread, ThreadAction } from '../../protocol/schema';
 import {
   AGENT_GREETING,
   CLOSED_AUTOMATICALLY,
   CLOSED_BY_AGENT,
   COLLEAGUE_LINES,
   COLLEAGUE_NAMES,
+  OFFLINE_TEXT,
+  QUEUE_TEXT,
   VISITOR_LINES,
+  WELCOME_TEXT,
 } from './content';
 import { makeThread, makeUser, UID_DIGITS, visitorNickname } from './make';
 import type { Tx } from './tx';
-import type { Party, VisitorOptions } from './types';
+import type { Party, VisitorOptions, WorkbenchStatus } from './types';
 
 /** A visitor or agent thread idle this long closes itself (mock choice; the vendor's timeout is server config). */
 export const IDLE_CLOSE_MS = 30 * 60 * 1000;
@@ -42,7 +45,7 @@ function changeStatus(tx: Tx, thread: Thread, patch: Partial<Thread>, action: Th
   return next;
 }
 
-export function setStatus(tx: Tx, status: AgentStatus): void {
+export function setStatus(tx: Tx, status: WorkbenchStatus): void {
   // Every accepted update is acknowledged, even to the same status: it is the host's only acknowledgement.
   tx.state.agent = { ...tx.state.agent, status, updatedAt: tx.date };
   tx.emit({ type: 'agent_status_changed', data: { status, agentInfo: tx.state.agent } });
@@ -72,6 +75,12 @@ function receive(tx: Tx, thread: Thread, from: 'visitor' | 'colleague', nickname
   return tx.putThread({ ...thread, content, updatedAt: tx.date, unreadCount, unread: unreadCount > 0 });
 }
 
+/**
+ * Routing as the vendor's server does it (emulator.md; evidence R1–R5): only a connected AVAILABLE agent with
+ * room is assigned the visitor; AVAILABLE but full queues; anything else (BUSY, REST, OFFLINE…) is not accepting
+ * and the visitor leaves a message. The server writes the welcome, queue or offline text into the new thread's
+ * content (S13); the visitor's first message is unread (S14: the server sets unreadCount 1).
+ */
 export function visitorArrives(tx: Tx, options: VisitorOptions): Thread {
   const { state, rng } = tx;
   const type = options.type ?? (rng.chance(0.6) ? 'WORKGROUP' : 'AGENT');
@@ -80,21 +89,30 @@ export function visitorArrives(tx: Tx, options: VisitorOptions): Thread {
   const content = options.content ?? rng.pick(VISITOR_LINES);
   const workgroup = type === 'WORKGROUP' ? rng.pick(state.workgroups) : undefined;
   const user = makeUser(state, visitorUid, nickname, 'VISITOR');
-  const base = { type, user, workgroup, content, createdAt: tx.date } as const;
+  const base = { type, user, workgroup, createdAt: tx.date } as const;
 
-  if (state.agent.status === 'OFFLINE') {
-    // Routed elsewhere: the visitor leaves a message that never reaches this agent's list.
-    return makeThread(tx, { ...base, status: 'OFFLINE' });
+  const { agent } = state;
+  if (agent.status !== 'AVAILABLE' || !agent.connected) {
+    // Not accepting: the leave-a-message path, a thread that never reaches this agent's list, and no event.
+    return makeThread(tx, { ...base, status: 'OFFLINE', content: OFFLINE_TEXT });
   }
-  const hasRoom = chattingCount(Object.values(state.threads)) < state.agent.maxThreadCount;
-  if (state.agent.status === 'AVAILABLE' && hasRoom) {
-    const created = tx.putThread(makeThread(tx, { ...base, status: 'CHATTING' }));
-    const thread = receive(tx, created, 'visitor', nickname, content);
-    tx.emit({ type: 'new_visitor_message', data: { thread } });
-    return thread;
-  }
-  const queued = receive(tx, tx.putThread(makeThread(tx, { ...base, status: 'NEW' })), 'visitor', nickname, content);
-  return changeStatus(tx, queued, { status: 'QUEUING' }, 'queue');
+  const hasRoom = chattingCount(Object.values(state.threads)) < agent.maxThreadCount;
+  const status = hasRoom ? 'CHATTING' : 'QUEUING';
+  const routed = hasRoom ? WELCOME_TEXT : QUEUE_TEXT;
+  const created = tx.putThread(makeThread(tx, { ...base, status, content: routed }));
+  tx.markLiveBorn(created.uid);
+  const heard = receive(tx, created, 'visitor', nickname, content);
+  tx.addMessage(
+    heard.uid,
+    hasRoom
+      ? { from: 'agent', nickname: agent.nickname, content: routed }
+      : { from: 'system', nickname: '', content: routed },
+  );
+  // The preview is the server's text, the latest message; the visitor's line stays unread.
+  const thread = tx.putThread({ ...heard, content: routed });
+  if (hasRoom) tx.emit({ type: 'new_visitor_message', data: { thread } });
+  else tx.emit({ type: 'thread_status_changed', data: { thread, action: 'queue' } });
+  return thread;
 }
 
 export function visitorSends(tx: Tx, threadUid: string, content: string): Thread {
@@ -111,8 +129,14 @@ function partyThread(tx: Tx, type: 'MEMBER' | 'GROUP', party: Party): Thread {
     (t) => t.type === type && t.user.uid === party.uid && t.status !== 'CLOSED',
   );
   if (existing) return existing;
-  const user = makeUser(tx.state, party.uid, party.nickname, type === 'MEMBER' ? 'MEMBER' : 'GROUP');
-  return tx.putThread(makeThread(tx, { type, status: 'CHATTING', user, content: '', createdAt: tx.date }));
+  // UserTypeEnum has no GROUP (U2): a group chat's user is a USER with the group's picture (mock choice).
+  const user =
+    type === 'MEMBER'
+      ? makeUser(tx.state, party.uid, party.nickname, 'MEMBER')
+      : makeUser(tx.state, party.uid, party.nickname, 'USER', 'group');
+  const thread = tx.putThread(makeThread(tx, { type, status: 'CHATTING', user, content: '', createdAt: tx.date }));
+  tx.markLiveBorn(thread.uid);
+  return thread;
 }
 
 function findOrAddParty(tx: Tx, key: 'colleagues' | 'groups', nickname: string | undefined): Party {
@@ -152,7 +176,7 @@ export function acceptThread(tx: Tx, threadUid: string): Thread {
   if (thread.status !== 'QUEUING')
     throw new Refusal(`acceptThread: thread ${threadUid} is ${thread.status}, not QUEUING`);
   tx.addMessage(threadUid, { from: 'agent', nickname: tx.state.agent.nickname, content: AGENT_GREETING });
-  return changeStatus(tx, thread, { status: 'CHATTING' }, 'accept');
+  return changeStatus(tx, thread, { status: 'CHATTING', content: AGENT_GREETING }, 'accept');
 }
 
 export function closeThread(tx: Tx, threadUid: string, auto = false): Thread {
@@ -160,13 +184,8 @@ export function closeThread(tx: Tx, threadUid: string, auto = false): Thread {
   if (thread.status === 'CLOSED') throw new Refusal(`closeThread: thread ${threadUid} is already CLOSED`);
   const content = auto ? CLOSED_AUTOMATICALLY : CLOSED_BY_AGENT;
   tx.addMessage(threadUid, { from: 'system', nickname: '', content });
-  // A closed thread asks nothing more of the agent, so it stops counting as unread.
-  return changeStatus(
-    tx,
-    thread,
-    { status: 'CLOSED', content, unreadCount: 0, unread: false },
-    auto ? 'auto_close' : 'close',
-  );
+  // The console only flips the status (R7, inferred): a closed thread keeps its unread count until it is read.
+  return changeStatus(tx, thread, { status: 'CLOSED', content, autoClose: auto }, auto ? 'auto_close' : 'close');
 }
 
 export function transferThread(tx: Tx, threadUid: string): Thread {
@@ -196,7 +215,8 @@ export function autopilot(tx: Tx): void {
   const roll = tx.rng.next();
   const talking = Object.values(tx.state.threads).filter((t) => isVisitorThread(t) && t.status === 'CHATTING');
   if (roll < 0.3 || talking.length === 0) {
-    if (tx.state.agent.status !== 'OFFLINE') visitorArrives(tx, {});
+    // Visitors only come into view while the agent accepts; the others leave messages elsewhere.
+    if (tx.state.agent.status === 'AVAILABLE') visitorArrives(tx, {});
   } else if (roll < 0.8) {
     visitorSends(tx, tx.rng.pick(talking).uid, tx.rng.pick(VISITOR_LINES));
   } else if (roll < 0.9) {

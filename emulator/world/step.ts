@@ -31,6 +31,7 @@ function apply(tx: Tx, input: Input): Thread | undefined {
       return undefined;
     case 'sync':
       tx.forceUnread = true;
+      tx.forgetLiveBorn();
       return undefined;
     case 'clearUnread':
       return rules.clearUnread(tx, input.threadUid);

@@ -14,19 +14,19 @@ function twoVisitors() {
 }
 
 describe('closing a thread', () => {
-  it('by the agent: action close, status CLOSED, unread zeroed, stays in the list', () => {
-    const { sim, a, b } = twoVisitors();
+  it('by the agent: action close, status CLOSED, unread kept (R7), stays in the list', () => {
+    const { sim, a } = twoVisitors();
     sim.ok({ kind: 'visitorSends', threadUid: a.uid, content: '?' });
     const { thread, events } = sim.ok({ kind: 'closeThread', threadUid: a.uid });
     expect(thread).toMatchObject({
       uid: a.uid,
       status: 'CLOSED',
-      unreadCount: 0,
-      unread: false,
+      unreadCount: 2,
+      unread: true,
       content: CLOSED_BY_AGENT,
     });
-    expect(events[0]).toEqual({ type: 'thread_status_changed', data: { thread, action: 'close' } });
-    expect(unreadEvents(events)).toEqual([{ totalUnreadCount: 1, unreadThreads: [sim.thread(b.uid)] }]);
+    // The counts did not change, so there is nothing to announce.
+    expect(events).toEqual([{ type: 'thread_status_changed', data: { thread, action: 'close' } }]);
     expect(sim.thread(a.uid)).toEqual(thread);
     expect(sim.state.messages[a.uid]?.at(-1)).toMatchObject({ from: 'system', content: CLOSED_BY_AGENT });
   });
@@ -34,8 +34,18 @@ describe('closing a thread', () => {
   it('automatically: action auto_close', () => {
     const { sim, a } = twoVisitors();
     const { thread, events } = sim.ok({ kind: 'closeThread', threadUid: a.uid, auto: true });
-    expect(thread).toMatchObject({ status: 'CLOSED', content: CLOSED_AUTOMATICALLY, unreadCount: 0 });
+    expect(thread).toMatchObject({ status: 'CLOSED', content: CLOSED_AUTOMATICALLY, unreadCount: 1, autoClose: true });
     expect(events[0]).toMatchObject({ type: 'thread_status_changed', data: { action: 'auto_close' } });
+  });
+
+  it('a closed thread is read by opening it or by clear_unread_count', () => {
+    const { sim, a, b } = twoVisitors();
+    sim.ok({ kind: 'closeThread', threadUid: a.uid });
+    sim.ok({ kind: 'closeThread', threadUid: b.uid });
+    const opened = sim.step({ kind: 'openThread', threadUid: a.uid });
+    expect(unreadEvents(opened.events)).toEqual([{ totalUnreadCount: 1, unreadThreads: [sim.thread(b.uid)] }]);
+    const cleared = sim.step({ kind: 'command', command: { type: 'clear_unread_count', data: { threadUid: b.uid } } });
+    expect(unreadEvents(cleared.events)).toEqual([{ totalUnreadCount: 0, unreadThreads: [] }]);
   });
 
   it('a queued visitor can be closed too', () => {
@@ -91,11 +101,12 @@ describe('colleagues and groups', () => {
   it('a colleague’s message makes a MEMBER thread: unread +1, no new_visitor_message', () => {
     const sim = new Sim();
     const { thread, events } = sim.ok({ kind: 'colleagueSends', content: '收到' });
-    const agentUid = sim.state.agent.uid;
+    const selfMemberUid = sim.state.agent.member.uid;
     expect(thread).toMatchObject({ type: 'MEMBER', status: 'CHATTING', content: '收到', unreadCount: 1, unread: true });
     expect(thread.user.type).toBe('MEMBER');
     expect(COLLEAGUE_NAMES).toContain(thread.user.nickname);
-    expect(thread.topic).toBe(`org/member/${thread.user.uid}/${agentUid}`);
+    // org/member/{selfMemberUid}/{otherMemberUid} (S6): the agent's own member uid first.
+    expect(thread.topic).toBe(`org/member/${selfMemberUid}/${thread.user.uid}`);
     expect(thread.agent).toBe('{}');
     expect(events.map((e) => e.type)).toEqual(['unread_message_count']);
   });
@@ -120,7 +131,9 @@ describe('colleagues and groups', () => {
     const sim = new Sim();
     const { thread, events } = sim.ok({ kind: 'groupSends', content: '下午三点开会' });
     expect(thread).toMatchObject({ type: 'GROUP', unreadCount: 1, unread: true });
-    expect(thread.user.type).toBe('GROUP');
+    // UserTypeEnum has no GROUP (U2); group chats come through channel SYSTEM (R10).
+    expect(thread.user.type).toBe('USER');
+    expect(thread.channel).toBe('SYSTEM');
     expect(GROUP_NAMES).toContain(thread.user.nickname);
     expect(thread.topic).toBe(`org/group/${thread.user.uid}`);
     expect(thread.content).toMatch(/^(张伟|李娜|王芳|刘洋): 下午三点开会$/);

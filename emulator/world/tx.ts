@@ -16,7 +16,7 @@ export class Tx {
   forceUnread = false;
   /** Uids of the threads this step wrote or removed, so derived state is updated for those alone. */
   readonly touched = new Set<string>();
-  private copied = new Set<'threads' | 'messages' | 'lastActivity'>();
+  private copied = new Set<'threads' | 'messages' | 'lastActivity' | 'liveBorn'>();
   // Made on first use: most host commands need neither (a storm of status updates runs thousands of steps).
   private generator: Rng | undefined;
   private stamp: string | undefined;
@@ -39,7 +39,7 @@ export class Tx {
     return this.stamp;
   }
 
-  private own<K extends 'threads' | 'messages' | 'lastActivity'>(key: K): WorldState[K] {
+  private own<K extends 'threads' | 'messages' | 'lastActivity' | 'liveBorn'>(key: K): WorldState[K] {
     if (!this.copied.has(key)) {
       this.state[key] = { ...this.state[key] } as WorldState[K];
       this.copied.add(key);
@@ -62,6 +62,18 @@ export class Tx {
     this.touched.add(uid);
     delete this.own('messages')[uid];
     delete this.own('lastActivity')[uid];
+  }
+
+  /** The console learnt of this thread from a live message (see WorldState.liveBorn). */
+  markLiveBorn(uid: string): void {
+    this.own('liveBorn')[uid] = true;
+  }
+
+  /** The console (re)loaded its list from the server: every thread it holds is a full one again. */
+  forgetLiveBorn(): void {
+    if (Object.keys(this.state.liveBorn).length === 0) return;
+    this.state.liveBorn = {};
+    this.copied.add('liveBorn');
   }
 
   addMessage(threadUid: string, message: Omit<Message, 'uid' | 'createdAt'>): Message {

@@ -1,5 +1,12 @@
 import type { ScenarioName } from '../../common/config';
-import type { AgentInfo, AgentStatus, Command, OutgoingEvent, Thread } from '../../protocol/schema';
+import type { AgentInfo, Command, OutgoingEvent, Thread } from '../../protocol/schema';
+
+/**
+ * What the agent can pick in the workbench's status menu: the vendor's menu offers 休息 (REST, E9) besides the
+ * three statuses host commands can set.
+ */
+export const WORKBENCH_STATUSES = ['AVAILABLE', 'BUSY', 'REST', 'OFFLINE'] as const;
+export type WorkbenchStatus = (typeof WORKBENCH_STATUSES)[number];
 
 export { SCENARIOS, type ScenarioName } from '../../common/config';
 
@@ -20,7 +27,7 @@ export interface Party {
 
 /** The simulated server's data. Plain JSON: it is what persists across reloads. */
 export interface WorldState {
-  version: 1;
+  version: 2;
   seed: number;
   scenario: ScenarioName;
   /** The generator's state after the last step (see rng.ts). */
@@ -39,6 +46,11 @@ export interface WorldState {
   groups: Party[];
   /** Signature of the last `unread_message_count` emitted, so identical values are never sent twice in a row. */
   lastUnread: string | null;
+  /**
+   * Threads the console knows only from a live message since its last load (protocol.md §9): payload=vendor
+   * sends them thin until `refresh_threads` (or a reload) fetches the list again. Console state, like openThreadUid.
+   */
+  liveBorn: Record<string, true>;
   /** How many closed historical threads the world was created with (`threads=<n>`); absent means none. */
   history?: number;
 }
@@ -51,7 +63,8 @@ export interface VisitorOptions {
 
 export type Input =
   | { kind: 'command'; command: Command }
-  | { kind: 'setStatus'; status: AgentStatus }
+  /** As the agent picks it in the workbench: REST (休息) too, which host commands cannot set. */
+  | { kind: 'setStatus'; status: WorkbenchStatus }
   /** Reload from the server: the initial load, `refresh_threads`, a reload of the frame. */
   | { kind: 'sync' }
   | { kind: 'clearUnread'; threadUid: string }

@@ -69,7 +69,8 @@ describe('clear_unread_count', () => {
 
   it('a thread already read: nothing to announce', () => {
     const sim = new Sim({ scenario: 'demo' });
-    const read = sim.threads().find((t) => t.unreadCount === 0)!;
+    const read = sim.threads()[0]!;
+    sim.step(clear(read.uid));
     const result = sim.step(clear(read.uid));
     expect(result.error).toBeUndefined();
     expect(result.events).toEqual([]);
@@ -103,10 +104,19 @@ describe('coalescing', () => {
       threadUid: uids[i % uids.length]!,
       content: `#${i}`,
     }));
+    // Queued visitors' messages wait in the queue's own count (E3): only the chatting threads' add up.
+    const counted = new Set(
+      sim
+        .threads()
+        .filter((t) => t.status !== 'QUEUING')
+        .map((t) => t.uid),
+    );
+    const countedMessages = inputs.filter((i) => i.kind === 'visitorSends' && counted.has(i.threadUid)).length;
     const { events } = sim.step({ kind: 'batch', inputs });
     expect(events.map((e) => e.type)).toEqual(['unread_message_count']);
     expect(unreadEvents(events)[0]).toEqual(unreadSummary(sim.state));
-    expect(unreadEvents(events)[0]?.totalUnreadCount).toBe(8 + 500);
+    expect(unreadEvents(events)[0]?.totalUnreadCount).toBe(counted.size + countedMessages);
+    expect(counted.size).toBe(5);
   });
 
   it('a batch with arrivals keeps each new_visitor_message but still one unread event, last', () => {
@@ -149,18 +159,21 @@ describe('no unread event when the counts do not change', () => {
   it('a reply that moves an unread thread to the top of the list', () => {
     const sim = new Sim({ scenario: 'demo' });
     const unread = unreadSummary(sim.state).unreadThreads;
-    const oldest = unread.at(-1)!;
+    // Closed threads keep their unread count (R7) but take no reply: the oldest open one.
+    const oldest = unread.filter((t) => t.status !== 'CLOSED').at(-1)!;
     expect(oldest.uid).not.toBe(unread[0]!.uid);
     const { events } = sim.step({ kind: 'reply', threadUid: oldest.uid, content: '稍等' });
     expect(unreadSummary(sim.state).unreadThreads[0]?.uid).toBe(oldest.uid);
     expect(events).toEqual([]);
   });
 
-  it('accepting a queued visitor whose message is already counted', () => {
+  it('but accepting a queued visitor brings its waiting message into the total (E3)', () => {
     const sim = new Sim({ scenario: 'busy-queue' });
+    const before = unreadSummary(sim.state).totalUnreadCount;
     const oldestQueued = sim.byStatus('QUEUING').sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))[0]!;
     const { events } = sim.step({ kind: 'acceptThread', threadUid: oldestQueued.uid });
-    expect(events.map((e) => e.type)).toEqual(['thread_status_changed']);
+    expect(events.map((e) => e.type)).toEqual(['thread_status_changed', 'unread_message_count']);
+    expect(unreadEvents(events)[0]?.totalUnreadCount).toBe(before + oldestQueued.unreadCount);
   });
 
   it('a status change or a tick with nothing idle', () => {

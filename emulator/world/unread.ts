@@ -28,8 +28,14 @@ function remember(threads: Record<string, Thread>, unreadThreads: Thread[]): Kno
   return entry;
 }
 
+/**
+ * Whether a thread counts as unread. Queued threads do not (E3, inferred): the console keeps them in a queue of
+ * their own, with its own count; accepting one brings its unread messages into the total.
+ */
+export const countsAsUnread = (t: Thread): boolean => t.unreadCount > 0 && t.status !== 'QUEUING';
+
 function fromScratch(threads: Record<string, Thread>): Known {
-  return remember(threads, sortThreads(Object.values(threads).filter((t) => t.unreadCount > 0)));
+  return remember(threads, sortThreads(Object.values(threads).filter(countsAsUnread)));
 }
 
 /**
@@ -48,7 +54,7 @@ export function unreadAfter(
   const unreadThreads = before.summary.unreadThreads.filter((t) => !touched.has(t.uid));
   for (const uid of touched) {
     const thread = Object.hasOwn(threads, uid) ? threads[uid] : undefined;
-    if (thread && thread.unreadCount > 0) unreadThreads.push(thread);
+    if (thread && countsAsUnread(thread)) unreadThreads.push(thread);
   }
   // The kept part is already in order: sorting a sorted run plus a few newcomers is close to linear.
   return remember(threads, sortThreads(unreadThreads));
@@ -65,7 +71,7 @@ export function rememberSameUnread(threads: Record<string, Thread>, base: Record
   unreadAfter(threads, base, NOTHING_TOUCHED);
 }
 
-/** docs/protocol.md §3: the unread threads as full objects, in list order; the total is the sum of their counts. */
+/** docs/protocol.md §3: the unread threads (not the queued ones), in list order; the total is the sum of their counts. */
 export function unreadSummary(state: WorldState): UnreadSummary {
   const { summary } = known.get(state.threads) ?? fromScratch(state.threads);
   // A copy: the remembered list must stay as it is whatever the caller does with its own.

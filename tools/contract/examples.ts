@@ -1,3 +1,4 @@
+import { project } from '../../emulator/bridge/payload';
 import { createWorld, type Input, isVisitorThread, step, type WorldState } from '../../emulator/world';
 import {
   type Command,
@@ -9,6 +10,7 @@ import {
   type EventOf,
   type EventType,
   type OutgoingEvent,
+  type ProjectedEvent,
   parseCommand,
   parseEvent,
 } from '../../protocol';
@@ -32,7 +34,7 @@ export interface Examples {
 }
 
 /** What the bridge does before posting: the vendor envelope's `timestamp` and `source`. */
-const envelope = (event: OutgoingEvent, timestamp: number) =>
+const envelope = (event: ProjectedEvent, timestamp: number) =>
   ({ ...event, timestamp, source: EVENT_SOURCE }) as ConsoleEvent;
 
 /** The demo world, driven one second per input like a live console; keeps the first event of each type. */
@@ -51,7 +53,9 @@ class Story {
     if (result.error !== undefined) throw new Error(`example world: ${label} was refused: ${result.error}`);
     this.state = result.state;
     for (const event of result.events) {
-      if (!this.firsts.has(event.type)) this.firsts.set(event.type, envelope(event, this.now));
+      // As the default payload=vendor posts it: a thread born from a live message is thin until a refresh.
+      const projected = project(event, 'vendor', this.state.liveBorn);
+      if (!this.firsts.has(event.type)) this.firsts.set(event.type, envelope(projected, this.now));
     }
     return result.events;
   }
@@ -68,7 +72,7 @@ function eventExample<T extends EventType>(story: Story, type: T): EventOf<T> {
   const event = story.firsts.get(type);
   if (!event) throw new Error(`example world: no ${type} event was emitted; change the story in examples.ts`);
   const parsed = parseEvent(event);
-  const problem = parsed.ok ? (parsed.warnings[0] ?? checkEmitted(event)) : parsed.reason;
+  const problem = parsed.ok ? (parsed.warnings[0] ?? checkEmitted(event, 'vendor')) : parsed.reason;
   if (problem) throw new Error(`example ${type} is not a valid event: ${problem}`);
   return event as EventOf<T>;
 }
@@ -89,15 +93,20 @@ export function makeExamples(): Examples {
   story.run({ kind: 'sync' }, 'the first load');
   story.run({ kind: 'visitorArrives', type: 'WORKGROUP' }, 'a visitor arriving');
   story.run({ kind: 'command', command: { type: 'update_agent_status', data: { status: 'BUSY' } } }, 'going BUSY');
-  story.run({ kind: 'visitorArrives', type: 'AGENT' }, 'a visitor arriving while BUSY');
+  const left = story.run({ kind: 'visitorArrives', type: 'AGENT' }, 'a visitor arriving while BUSY');
+  if (left.length > 0) throw new Error('example world: a visitor arriving while BUSY must leave a message, silently');
+  const chatting = Object.values(story.state.threads).find((t) => t.type === 'WORKGROUP' && t.status === 'CHATTING');
+  if (!chatting) throw new Error('example world: no CHATTING workgroup thread to close');
+  story.run({ kind: 'closeThread', threadUid: chatting.uid }, 'the agent closing a chat');
 
   const unread = Object.values(story.state.threads).find((t) => t.unreadCount > 0 && isVisitorThread(t));
   if (!unread) throw new Error("example world: no visitor's thread has unread messages to clear");
 
   return {
     world:
-      'seed 1, scenario demo, 2025-01-15 12:00:00 in Shanghai; then the first load, a WORKGROUP visitor, ' +
-      'update_agent_status BUSY and an AGENT visitor who is queued, one second apart',
+      'seed 1, scenario demo, 2025-01-15 12:00:00 in Shanghai, payload=vendor; then the first load, a WORKGROUP ' +
+      'visitor (thin: born from a live message), update_agent_status BUSY, an AGENT visitor who leaves a message ' +
+      '(BUSY is not accepting: no event) and the agent closing the oldest chatting workgroup thread, one second apart',
     events: {
       unread_message_count: eventExample(story, 'unread_message_count'),
       new_visitor_message: eventExample(story, 'new_visitor_message'),

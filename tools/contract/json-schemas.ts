@@ -3,17 +3,30 @@ import {
   AgentInfoSchema,
   AgentStatusSchema,
   CommandSchema,
+  ConsoleAgentStatusSchema,
+  EmittedEventSchemas,
   EventSchema,
+  MemberSchema,
+  MinimalThreadSchema,
+  PAYLOAD_FAMILIES,
+  ReceivedAgentInfoSchema,
+  ReceivedThreadSchema,
+  ReceivedUserSchema,
+  ThinThreadSchema,
+  ThinUserSchema,
   ThreadActionSchema,
   ThreadSchema,
   ThreadStatusSchema,
   ThreadTypeSchema,
+  UserProtobufSchema,
   UserSchema,
+  UserTypeSchema,
 } from '../../protocol';
 
 /** One JSON Schema file of the contract. */
 export interface SchemaDocument {
-  kind: 'event' | 'command' | 'union' | 'shape';
+  /** `emitted`: the emulator's strict emission contract for one payload family (title: the family). */
+  kind: 'event' | 'command' | 'union' | 'shape' | 'emitted';
   /** Relative to the repository root. */
   path: string;
   /** The message type, the union's name or the shape's name. */
@@ -26,18 +39,37 @@ export type JsonSchema = { [keyword: string]: unknown };
 export const SCHEMA_DIR = 'protocol/json-schema';
 const URN = 'urn:agent-console-emulator';
 
-/** The shared shapes, by the name they get as files and as `$defs` entries. */
+/**
+ * The shared shapes, by the name they get as files and as `$defs` entries: first what a host may receive (the
+ * tolerant reader's), then the vendor's shapes exactly as the emulator emits them.
+ */
+export const RECEIVED_SHAPES = [
+  ['ReceivedThread', ReceivedThreadSchema],
+  ['ReceivedUser', ReceivedUserSchema],
+  ['ReceivedAgentInfo', ReceivedAgentInfoSchema],
+] as const satisfies ReadonlyArray<readonly [string, z.core.$ZodType]>;
 export const SHAPES = [
+  ...RECEIVED_SHAPES,
   ['Thread', ThreadSchema],
+  ['ThinThread', ThinThreadSchema],
+  ['MinimalThread', MinimalThreadSchema],
   ['User', UserSchema],
+  ['UserProtobuf', UserProtobufSchema],
+  ['ThinUser', ThinUserSchema],
+  ['Member', MemberSchema],
   ['AgentInfo', AgentInfoSchema],
   ['AgentStatus', AgentStatusSchema],
+  ['ConsoleAgentStatus', ConsoleAgentStatusSchema],
   ['ThreadType', ThreadTypeSchema],
   ['ThreadStatus', ThreadStatusSchema],
   ['ThreadAction', ThreadActionSchema],
+  ['UserType', UserTypeSchema],
 ] as const satisfies ReadonlyArray<readonly [string, z.core.$ZodType]>;
 
-type Member = (typeof EventSchema.def.options)[number] | (typeof CommandSchema.def.options)[number];
+type Member =
+  | (typeof EventSchema.def.options)[number]
+  | (typeof CommandSchema.def.options)[number]
+  | (typeof EmittedEventSchemas)[keyof typeof EmittedEventSchemas]['def']['options'][number];
 const typeOf = (member: Member): string => member.shape.type.def.values[0] as string;
 
 /**
@@ -112,6 +144,14 @@ export function schemaDocuments(): SchemaDocument[] {
   };
   union('event', EventSchema, EventSchema.def.options);
   union('command', CommandSchema, CommandSchema.def.options);
+
+  // The emulator's own emission contract, one strict union per payload family: published, and named as such.
+  for (const family of PAYLOAD_FAMILIES) {
+    const schema = EmittedEventSchemas[family];
+    const named = [...schema.def.options.map((m) => [`${typeOf(m)}`, m] as const), ...SHAPES];
+    const json = convert(schema, { id: `${URN}:emitted:${family}`, title: `Emitted event (payload=${family})` }, named);
+    docs.push({ kind: 'emitted', path: `${SCHEMA_DIR}/emulator/event.${family}.schema.json`, title: family, json });
+  }
 
   for (const [name, schema] of SHAPES) {
     const json = convert(schema, { id: `${URN}:shape:${name}`, title: name }, SHAPES);
