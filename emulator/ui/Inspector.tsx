@@ -85,7 +85,8 @@ export function Inspector({ runtime, framed, policy }: { runtime: Runtime; frame
       <div class="inspector-framing" data-testid="inspector-framing" data-framed={framed}>
         {framed ? `${t('inspector.framed')} · ${policy ?? ''}` : t('inspector.notFramed')}
       </div>
-      <BootTimeline runtime={runtime} />
+      {/* Unframed, the console hears and posts nothing: its readiness is moot (the chaos banner goes with it). */}
+      {framed && <BootTimeline runtime={runtime} />}
       <div class="inspector-totals" data-testid="inspector-totals">
         {TOTALS.map((outcome) => (
           <span key={outcome} class={`pill pill-${outcome}`} data-testid="inspector-total" data-outcome={outcome}>
