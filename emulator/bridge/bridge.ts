@@ -4,7 +4,7 @@ import { EVENT_SOURCE, isCommandType } from '../../protocol/names';
 import type { checkEmitted, parseCommand } from '../../protocol/parse';
 import type { Runtime } from '../simulator/runtime';
 import { chaosDice, describeChaos } from './chaos';
-import type { EarlyInbox } from './early';
+import { type EarlyInbox, MAX_EARLY } from './early';
 import { rememberedCheck } from './emit-check';
 import { keepable, type LogEntry } from './log';
 import type { OriginPolicy } from './origins';
@@ -244,8 +244,22 @@ export function installBridge({ runtime, policy, win, validation: given, inbox }
   const arrived = (message: MessageEvent, at: number) => {
     if (runtime.boot.peek().firstCommand === null && isCommandType(ownType(message.data)))
       runtime.noteBoot({ firstCommand: at });
-    if (!runtime.ready) early.push({ at, message });
-    else {
+    if (!runtime.ready) {
+      if (early.length < MAX_EARLY) early.push({ at, message });
+      else {
+        // A host flooding a booting console must not grow memory without bound: the rest is logged unjudged.
+        const reason = `arrived before the console was ready, beyond the ${MAX_EARLY} messages kept until then`;
+        runtime.log.add({
+          at,
+          direction: 'in',
+          type: typeLabel(message.data),
+          outcome: 'early',
+          reason,
+          message: null,
+        });
+        runtime.noteBoot({ early: runtime.boot.peek().early + 1 });
+      }
+    } else {
       queue.push({ at, message });
       drain();
     }
