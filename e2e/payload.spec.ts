@@ -4,7 +4,7 @@ import { emulatorFrame } from './support/host';
 import { hostDemoUrl } from './support/urls';
 
 /**
- * protocol.md §9: a host built on the host client (the host demo: connectAgentConsole with validate: parseEvent)
+ * docs/protocol.md §9: a host built on the host client (the host demo: connectAgentConsole with validate: parseEvent)
  * works unchanged whatever the console sends: the vendor's mix of full and thin threads, only what the doc
  * promises, or full ThreadResponse objects everywhere.
  */

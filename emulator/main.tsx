@@ -155,9 +155,8 @@ async function boot(root: HTMLElement): Promise<void> {
   }
   addEventListener('pagehide', () => runtime.flush());
 
-  // The initial sync goes out before the first render: the host can talk to the console while it paints.
-  // A validation that failed to load is the bridge's to report; it must not stop the console.
-  await validation?.catch(() => undefined);
+  // The initial sync goes out before the first render (the host can talk to the console while it paints), as soon
+  // as the schemas are there; they were fetched from the document's start, and the render does not wait for them.
   runtime.start();
   // Lets the task end (docs/protocol.md §3: the initial sync is posted then), and lets the message leave the process:
   // Chromium sends a frame's postMessage to another site when the posting task yields, so a render in the same task

@@ -70,7 +70,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isUid = (v: unknown) => isRecord(v) && typeof v.uid === 'string' && v.uid !== '';
 
 /**
- * Without `validate`: what a host cannot work without (protocol.md §9 "Reading"), zod-free. Everything else is
+ * Without `validate`: what a host cannot work without (docs/protocol.md §9 "Reading"), zod-free. Everything else is
  * the host's to read with care; the event types say which fields may be missing or null.
  */
 function checkEnvelope(raw: unknown): Parsed<ConsoleEvent> {

@@ -96,7 +96,7 @@ function emittedUnion<S extends z.ZodMiniType>(thread: S, family: string) {
 }
 
 /**
- * The emulator's emission contract, one strict union per payload family (protocol.md §9): `vendor` mixes full
+ * The emulator's emission contract, one strict union per payload family (docs/protocol.md §9): `vendor` mixes full
  * ThreadResponse objects from the list with thin ones built from live messages; `minimal` sends only what the
  * doc promises; `full` sends ThreadResponse everywhere.
  */

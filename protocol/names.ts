@@ -27,7 +27,7 @@ export const isCommandType = (v: unknown): v is (typeof COMMAND_TYPES)[number] =
   typeof v === 'string' && (COMMAND_TYPES as readonly string[]).includes(v);
 
 /**
- * The thread objects the emulator's events carry (protocol.md §9), chosen by the `payload` URL parameter:
+ * The thread objects the emulator's events carry (docs/protocol.md §9), chosen by the `payload` URL parameter:
  * `vendor` full objects from the list and thin ones built from live messages, `minimal` only what the doc
  * promises, `full` ThreadResponse everywhere.
  */

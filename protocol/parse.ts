@@ -170,7 +170,7 @@ function readTolerantly(input: unknown, label: string): Parsed<ConsoleEvent> {
 }
 
 /**
- * Reads a console → host message as a tolerant reader (protocol.md §9): anything without `source:
+ * Reads a console → host message as a tolerant reader (docs/protocol.md §9): anything without `source:
  * 'bytedesk-desktop'` and a known type is `foreign`; what a host cannot work without (an object `data`, a
  * non-negative integer total and an array, a thread with a string uid, a string status) is required; nulls,
  * missing or unknown fields, wrong types in optional fields and unknown enum values are warnings naming the
@@ -197,7 +197,7 @@ export function parseEvent(input: unknown): Parsed<ConsoleEvent> {
 }
 
 /**
- * Strict check for what the EMULATOR emits, against the payload family it declares (protocol.md §9); without a
+ * Strict check for what the EMULATOR emits, against the payload family it declares (docs/protocol.md §9); without a
  * family, against any shape the vendor is known to send. Unknown fields are errors here, never warnings.
  */
 export function checkEmitted(event: unknown, family?: PayloadFamily): string | null {

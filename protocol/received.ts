@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { doc } from './doc';
 
 /**
- * What a HOST may receive from the real console, read as a tolerant reader (protocol.md §9 "Reading"): only
+ * What a HOST may receive from the real console, read as a tolerant reader (docs/protocol.md §9 "Reading"): only
  * what the doc promises and a host cannot work without is required; every other field is optional, may be null,
  * and unknown fields are kept. Enums are plain strings here: the vendor's are wider than its doc (17 thread
  * types, status REST), and a host must survive a value it has never seen. How far a message strays from the

@@ -23,7 +23,7 @@ import {
 /** A thread as the vendor's ThreadResponse serialises it (evidence §3.3): `agent` and `workgroup` are JSON strings. */
 const vendorThread = DERIVED_THREAD_RESPONSE as unknown as Thread;
 
-/** The AgentResponse fields protocol.md §9 lists, from the evidence's derived agent. */
+/** The AgentResponse fields docs/protocol.md §9 lists, from the evidence's derived agent. */
 const vendorAgent = (() => {
   const {
     messageLeaveSettings,

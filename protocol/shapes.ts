@@ -3,7 +3,7 @@ import { doc } from './doc';
 
 /**
  * The vendor's server model (ThreadResponse, AgentResponse, UserProtobuf) as the EMULATOR emits it. Objects are
- * strict: every field the vendor's classes declare, with their defaults and nulls (protocol.md §9), nothing else.
+ * strict: every field the vendor's classes declare, with their defaults and nulls (docs/protocol.md §9), nothing else.
  * These are the emulator's emission contract, not what a host should demand: hosts read with `received.ts`.
  *
  * Every description starts with its provenance, which protocol/REFERENCE.md shows in a column of its own:

@@ -1,5 +1,5 @@
 /**
- * protocol.md §9 "Reading", proven: what the real console most likely sends (the evidence's real and derived
+ * docs/protocol.md §9 "Reading", proven: what the real console most likely sends (the evidence's real and derived
  * examples, and property-generated vendor-shaped payloads) reaches a host built on the host client, with
  * warnings at most; garbage is still refused.
  */
@@ -89,7 +89,7 @@ describe('the evidence’s real and derived examples (vendor-evidence.md §3)', 
     ]);
   });
 
-  it('an AgentResponse with fields beyond protocol.md §9 is read; the warning names them', () => {
+  it('an AgentResponse with fields beyond docs/protocol.md §9 is read; the warning names them', () => {
     const parsed = parseEvent(envelope('agent_status_changed', { status: 'REST', agentInfo: DERIVED_AGENT_RESPONSE }));
     expect(parsed).toMatchObject({ ok: true });
     if (!parsed.ok || parsed.value.type !== 'agent_status_changed') throw new Error('not read');

@@ -28,7 +28,7 @@ export const DERIVED_THREAD_RESPONSE = {
   top: false,
   unread: false,
   unreadCount: 1,
-  // Not in §3.3's example; the 2025-08 class has it (S15) and protocol.md §9 lists it.
+  // Not in §3.3's example; the 2025-08 class has it (S15) and docs/protocol.md §9 lists it.
   visitorUnreadCount: 0,
   mute: false,
   hide: false,

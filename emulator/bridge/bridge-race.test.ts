@@ -91,6 +91,19 @@ describe('commands before the console is ready', () => {
     expect(runtime.boot.peek()).toMatchObject({ listener: 500, firstCommand: 500 });
   });
 
+  it('a flood before ready keeps the first 10,000 and logs the rest at once, unjudged, all early', () => {
+    const { runtime, deliver, install } = setup();
+    install();
+    for (let i = 0; i < 10_005; i++) deliver({ type: 'update_agent_status_busy' });
+    expect(runtime.log.counts().early).toBe(5);
+    expect(runtime.log.list()[0]?.reason).toBe(
+      'arrived before the console was ready, beyond the 10000 messages kept until then',
+    );
+    runtime.start();
+    expect(runtime.log.counts().early).toBe(10_005);
+    expect(runtime.world.peek().agent.status).toBe('AVAILABLE');
+  });
+
   it('after ready, commands are applied as usual', () => {
     const { runtime, deliver, install } = setup();
     install();

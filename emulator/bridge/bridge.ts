@@ -6,7 +6,7 @@ import type { checkEmitted, parseCommand } from '../../protocol/parse';
 import type { LogEntry } from '../simulator/protocol-log';
 import type { Runtime } from '../simulator/runtime';
 import { chaosDice, describeChaos } from './chaos';
-import type { EarlyInbox } from './early';
+import { type EarlyInbox, MAX_EARLY } from './early';
 import { rememberedCheck } from './emit-check';
 import type { OriginPolicy } from './origins';
 import { project } from './payload';
@@ -307,8 +307,22 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
   const arrived = (message: MessageEvent, at: number) => {
     if (runtime.boot.peek().firstCommand === null && isCommandType(ownType(message.data)))
       runtime.noteBoot({ firstCommand: at });
-    if (!runtime.ready) early.push({ at, message });
-    else {
+    if (!runtime.ready) {
+      if (early.length < MAX_EARLY) early.push({ at, message });
+      else {
+        // A host flooding a booting console must not grow memory without bound: the rest is logged unjudged.
+        const reason = `arrived before the console was ready, beyond the ${MAX_EARLY} messages kept until then`;
+        runtime.log.add({
+          at,
+          direction: 'in',
+          type: typeLabel(message.data),
+          outcome: 'early',
+          reason,
+          message: null,
+        });
+        runtime.noteBoot({ early: runtime.boot.peek().early + 1 });
+      }
+    } else {
       queue.push({ at, message });
       drain();
     }
@@ -321,7 +335,7 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
     drain();
   };
   const onEvents = (events: OutgoingEvent[]) => {
-    // Cut to the payload family now, against the console's knowledge at the step that made them (protocol.md §9).
+    // Cut to the payload family now, against the console's knowledge at the step that made them (docs/protocol.md §9).
     const { liveBorn } = runtime.world.peek();
     queue.push({ at: Date.now(), events: events.map((e) => project(e, family, liveBorn)) });
     drain();

@@ -11,7 +11,7 @@ export interface EarlyInbox {
 }
 
 /** A host flooding a booting console must not grow this without bound; past it, the oldest are kept. */
-const MAX_EARLY = 10_000;
+export const MAX_EARLY = 10_000;
 
 export function listenEarly(win: Pick<Window, 'addEventListener' | 'removeEventListener'>): EarlyInbox {
   const arrived: { at: number; message: MessageEvent }[] = [];

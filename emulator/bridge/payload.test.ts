@@ -42,7 +42,7 @@ function arrival(runtime: Runtime, received: () => ConsoleEvent[]) {
   return { thread: event.data.thread, unread };
 }
 
-describe('payload=vendor (the default): what the real console most likely sends (protocol.md §9)', () => {
+describe('payload=vendor (the default): what the real console most likely sends (docs/protocol.md §9)', () => {
   it('threads from the list are full ThreadResponse objects', () => {
     const { received } = framed('vendor');
     const [first] = received();

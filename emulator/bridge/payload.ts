@@ -2,7 +2,7 @@ import type { MinimalThread, OutgoingEvent, PayloadFamily, ProjectedEvent, ThinT
 
 /**
  * The emission edge: the world keeps full ThreadResponse objects; what leaves the console is cut to the payload
- * family the page declared (protocol.md §9). Zod-free, like the rest of the bridge's first paint.
+ * family the page declared (docs/protocol.md §9). Zod-free, like the rest of the bridge's first paint.
  */
 
 const thinUser = (thread: Thread) => ({

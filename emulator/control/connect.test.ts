@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ControlReply } from '../../common/control-wire';
 import { testRuntime } from '../../test-support/test-runtime';
 import { createTestApi, type EmulatorTestApi } from '../simulator/testApi';
-import { type ConnectControlOptions, connectControl, type EventSourceLike, PAGE_ID_KEY } from './connect';
+import {
+  type ConnectControlOptions,
+  connectControl,
+  type EventSourceLike,
+  frameNameStore,
+  PAGE_ID_KEY,
+} from './connect';
 
 /** An EventSource the test drives by hand: deliver requests, fail it, replace it. */
 class FakeEventSource implements EventSourceLike {
@@ -241,5 +247,19 @@ describe('connectControl: requests', () => {
     } finally {
       runtime.stop();
     }
+  });
+});
+
+describe('frameNameStore: the page id where storage is denied', () => {
+  it("keeps the id in the frame's empty name, across what a reload keeps", () => {
+    const win = { name: '' };
+    const first = frameNameStore(win);
+    expect(first?.getItem(PAGE_ID_KEY)).toBeNull();
+    first?.setItem(PAGE_ID_KEY, 'k3f9a2');
+    expect(frameNameStore(win)?.getItem(PAGE_ID_KEY)).toBe('k3f9a2');
+  });
+
+  it('leaves a name the host gave its iframe alone', () => {
+    expect(frameNameStore({ name: 'bytedesk' })).toBeNull();
   });
 });

@@ -60,9 +60,26 @@ function sessionStore(): Pick<Storage, 'getItem' | 'setItem'> | null {
   try {
     return globalThis.sessionStorage ?? null;
   } catch {
-    // Storage blocked for a third-party frame: the id then lasts one page load.
-    return null;
+    // Storage blocked for a third-party frame (Playwright's and Chrome's defaults): keep the id in the frame's name.
+    return frameNameStore(globalThis as unknown as { name: string });
   }
+}
+
+const NAME_PREFIX = 'agent-console-emulator:page=';
+
+/**
+ * The frame's own `window.name` survives a reload of the frame and is not storage, so no storage policy denies it.
+ * Used only while the host left the name empty (or it is already ours): a host that names its iframe keeps its name,
+ * and the id then lasts one page load.
+ */
+export function frameNameStore(win: { name: string }): Pick<Storage, 'getItem' | 'setItem'> | null {
+  if (win.name !== '' && !win.name.startsWith(NAME_PREFIX)) return null;
+  return {
+    getItem: () => (win.name.startsWith(NAME_PREFIX) ? win.name.slice(NAME_PREFIX.length) : null),
+    setItem: (_key, value) => {
+      win.name = NAME_PREFIX + value;
+    },
+  };
 }
 
 function randomShortId(): string {

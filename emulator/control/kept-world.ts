@@ -3,7 +3,7 @@ import { STORAGE_KEY } from '../simulator/persist-store';
 import type { WorldStore } from '../simulator/world-storage';
 
 /**
- * The world as the server keeps it (scripts/world-keeper.ts), in the shape persistence reads and writes
+ * The world as the server keeps it (server/world-keeper.ts), in the shape persistence reads and writes
  * (persist-store.ts's WorldStore): loaded once at boot, each save sent back with the reads CI may ask for
  * once no page is open. Browser storage policy (a cross-site frame's localStorage denied or partitioned) then
  * no longer decides whether a reload keeps the world.

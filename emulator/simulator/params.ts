@@ -24,7 +24,7 @@ export interface Params {
   latency: number;
   fail: ServerCall[];
   lang: 'zh' | 'en';
-  /** The thread objects events carry (protocol.md §9): vendor (default), minimal or full. */
+  /** The thread objects events carry (docs/protocol.md §9): vendor (default), minimal or full. */
   payload: PayloadFamily;
   allowOrigin: string[];
   /** An explicit target origin for posting; `*` only when the operator asks for it. */

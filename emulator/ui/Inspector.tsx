@@ -94,7 +94,8 @@ export function Inspector({
       <div class="inspector-framing" data-testid="inspector-framing" data-framed={framed}>
         {framed ? `${t('inspector.framed')} · ${policy?.value ?? ''}` : t('inspector.notFramed')}
       </div>
-      <BootTimeline runtime={runtime} />
+      {/* Unframed, the console hears and posts nothing: its readiness is moot (the chaos banner goes with it). */}
+      {framed && <BootTimeline runtime={runtime} />}
       {keeping?.kept === false && (
         <div class="inspector-framing" data-testid="inspector-world" data-kept="false">
           {t('inspector.worldLost', { why: keeping.why })}

@@ -85,7 +85,7 @@ function workgroupSide(state: WorldState, wg: Party): Side {
   return side;
 }
 
-/** protocol.md §9's topics; the member topic puts the agent's own member uid first (S6). */
+/** docs/protocol.md §9's topics; the member topic puts the agent's own member uid first (S6). */
 export function topicFor(state: WorldState, type: ThreadType, peer: string, workgroup?: Party): string {
   switch (type) {
     case 'WORKGROUP':

@@ -76,7 +76,7 @@ function receive(tx: Tx, thread: Thread, from: 'visitor' | 'colleague', nickname
 }
 
 /**
- * Routing as the vendor's server does it (emulator.md; evidence R1–R5): only a connected AVAILABLE agent with
+ * Routing as the vendor's server does it (docs/emulator.md; evidence R1–R5): only a connected AVAILABLE agent with
  * room is assigned the visitor; AVAILABLE but full queues; anything else (BUSY, REST, OFFLINE…) is not accepting
  * and the visitor leaves a message. The server writes the welcome, queue or offline text into the new thread's
  * content (S13); the visitor's first message is unread (S14: the server sets unreadCount 1).

@@ -47,7 +47,7 @@ export interface WorldState {
   /** Signature of the last `unread_message_count` emitted, so identical values are never sent twice in a row. */
   lastUnread: string | null;
   /**
-   * Threads the console knows only from a live message since its last load (protocol.md §9): payload=vendor
+   * Threads the console knows only from a live message since its last load (docs/protocol.md §9): payload=vendor
    * sends them thin until `refresh_threads` (or a reload) fetches the list again. Console state, like openThreadUid.
    */
   liveBorn: Record<string, true>;

@@ -28,7 +28,7 @@ const ACTIONS: Record<ThreadAction, { change: string; when: string }> = {
 };
 
 /**
- * Every behaviour the emulator implements, with where it comes from (protocol.md §9–§11, emulator.md;
+ * Every behaviour the emulator implements, with where it comes from (docs/protocol.md §9–§11, docs/emulator.md;
  * references into ../shared/reference/vendor-evidence.md). README's "How it differs" is written from this table.
  */
 export const BEHAVIOURS: ReadonlyArray<{
@@ -175,7 +175,7 @@ function typeText(node: JsonSchema, defs: JsonSchema): string {
   return [String(node.type), ...limits].join(', ');
 }
 
-/** doc, source, inferred, mock choice: where a field or behaviour comes from (protocol.md, introduction). */
+/** doc, source, inferred, mock choice: where a field or behaviour comes from (docs/protocol.md, introduction). */
 const PROVENANCE = /^\[(doc|source|inferred|mock choice)([^\]]*)\]\s*/;
 
 /**
