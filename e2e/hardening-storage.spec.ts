@@ -1,6 +1,6 @@
 import { type BrowserContext, expect, type Frame, type Page, test } from '@playwright/test';
 import { STORAGE_KEY } from '../emulator/simulator/persist';
-import { PARTITIONED_STORAGE, RELOAD } from './support/browser-settings';
+import { PARTITIONED_STORAGE } from './support/browser-settings';
 import { emulatorFrame, type Host, openHost } from './support/host';
 import { EMULATOR_ORIGIN } from './support/urls';
 
@@ -9,13 +9,13 @@ import { EMULATOR_ORIGIN } from './support/urls';
 type Snapshot = Array<[uid: string, status: string, unread: number]>;
 
 /**
- * Visitors arrive and talk as fast as timers allow, and on page hide the frame records the last world it had
- * (after the runtime's own save: pagehide listeners run in the order they were added, the runtime's first).
+ * Visitors arrive and talk as fast as timers allow. `stopStorm` ends it and returns the last world in the same task,
+ * so the reload that follows at once still finds changes the debounced save has not written yet.
  */
 function startStorm(frame: Frame) {
   return frame.evaluate(() => {
     let n = 0;
-    setInterval(() => {
+    (window as unknown as { storm: number }).storm = window.setInterval(() => {
       for (let k = 0; k < 5; k++) {
         n++;
         const talking = window.emulator
@@ -26,13 +26,15 @@ function startStorm(frame: Frame) {
         else window.emulator.visitorSends(thread.uid, `storm ${n}`);
       }
     }, 4);
-    addEventListener('pagehide', () => {
-      const threads = window.emulator.state().threads.map((t) => [t.uid, t.status, t.unreadCount]);
-      sessionStorage.setItem('hardening:last-world', JSON.stringify(threads));
-    });
     (window as unknown as { beforeReload: boolean }).beforeReload = true;
   });
 }
+
+const stopStorm = (frame: Frame): Promise<Snapshot> =>
+  frame.evaluate(() => {
+    clearInterval((window as unknown as { storm: number }).storm);
+    return window.emulator.state().threads.map((t) => [t.uid, t.status, t.unreadCount] as [string, string, number]);
+  });
 
 const snapshot = (frame: Frame): Promise<Snapshot> =>
   frame.evaluate(() => window.emulator.state().threads.map((t) => [t.uid, t.status, t.unreadCount]));
@@ -46,14 +48,10 @@ async function reloadedFrame(page: Page): Promise<Frame> {
   return frame;
 }
 
-async function expectWorldIsBack(page: Page) {
+async function expectWorldIsBack(page: Page, before: Snapshot) {
   const frame = await reloadedFrame(page);
-  const before = JSON.parse(
-    (await frame.evaluate(() => sessionStorage.getItem('hardening:last-world'))) ?? 'null',
-  ) as Snapshot | null;
-  expect(before, 'the world before the reload was recorded').not.toBeNull();
   const after = await snapshot(frame);
-  expect(byUid(after)).toEqual(byUid(before ?? []));
+  expect(byUid(after)).toEqual(byUid(before));
   const state = await frame.evaluate(() => window.emulator.state());
   // Queued visitors wait in their own queue, outside the unread total (E3).
   const unqueued = state.threads.filter((t) => t.status !== 'QUEUING');
@@ -61,15 +59,20 @@ async function expectWorldIsBack(page: Page) {
   return { frame, threads: after.length, unread: state.totalUnreadCount };
 }
 
-test.describe('reload mid-storm', { tag: RELOAD }, () => {
+// Known gap (see README, Persistence): where the frame's storage is denied, the save sent as the page goes away is the
+// only copy, and browsers drop one over 64 KiB, so a reload mid-storm can lose the last ~250 ms of changes. Exact
+// only where the browser keeps a local copy too, so these run in the partitioned project; world-server.spec.ts
+// proves reloads under Playwright's defaults.
+test.describe('reload mid-storm', { tag: PARTITIONED_STORAGE }, () => {
   test('reloading the frame loses no thread and no unread count', async ({ page }) => {
     const host = await openHost(page, { seed: 12 });
     const initial = (await snapshot(host.frame)).length;
     await startStorm(host.frame);
     // Mid-storm: several debounced saves are behind us and changes since the last one are pending.
     await host.frame.waitForFunction((n) => window.emulator.state().threads.length >= n + 15, initial);
+    const before = await stopStorm(host.frame);
     await host.frame.evaluate(() => location.reload());
-    const { threads, unread } = await expectWorldIsBack(page);
+    const { threads, unread } = await expectWorldIsBack(page, before);
     expect(threads).toBeGreaterThanOrEqual(initial + 15);
     expect(unread).toBeGreaterThan(0);
   });
@@ -79,8 +82,9 @@ test.describe('reload mid-storm', { tag: RELOAD }, () => {
     const initial = (await snapshot(host.frame)).length;
     await startStorm(host.frame);
     await host.frame.waitForFunction((n) => window.emulator.state().threads.length >= n + 15, initial);
+    const before = await stopStorm(host.frame);
     await page.reload();
-    await expectWorldIsBack(page);
+    await expectWorldIsBack(page, before);
   });
 });
 

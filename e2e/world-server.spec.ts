@@ -1,5 +1,6 @@
 import { chromium, expect, type Frame, type Page, test } from '@playwright/test';
 import { chromiumPath } from '../tools/ensure-chromium';
+import { PARTITIONED_STORAGE } from './support/browser-settings';
 import { emulatorFrame, openHost } from './support/host';
 import { EMULATOR_ORIGIN } from './support/urls';
 
@@ -77,7 +78,9 @@ test('under Playwright’s default Chromium switches a reload keeps the world', 
   }
 });
 
-test('with partitioned storage (the suite’s Chromium) a reload keeps the world too', async ({ page }) => {
+test('with partitioned storage (as stock Chrome has it) a reload keeps the world too', {
+  tag: PARTITIONED_STORAGE,
+}, async ({ page }) => {
   const frame = await reloadKeepsTheWorld(page);
   expect(await storageAccess(frame)).toBe('allowed');
 });
