@@ -62,6 +62,7 @@ describe('describeIssue', () => {
     ['a number, given NaN', z.number(), Number.NaN, '(message) must be a number; got NaN'],
     ['a number, given a string', z.number(), 'NaN', '(message) must be a number; got "NaN"'],
     ['one literal number', z.literal(3), 4, '(message) must be 3; got 4'],
+    ['one literal bigint', z.literal(10n), 11n, '(message) must be 10n; got 11n'],
   ] as const)('%s', (_, schema, value, expected) => {
     expect(reason(schema, value)).toBe(expected);
   });

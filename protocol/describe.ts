@@ -76,9 +76,7 @@ function expectation(issue: Issue): string {
 
 /** One sentence per issue: `data.status must be one of AVAILABLE, BUSY, OFFLINE; got "ONLINE"`. */
 export function describeIssue(issue: Issue, input: unknown): string {
-  if (issue.code === 'invalid_type' && issue.expected === 'number' && Number.isNaN(valueAt(input, issue.path))) {
-    return `${pathToString(issue.path)} must be a number; got NaN`;
-  }
+  // NaN needs no case of its own: `preview(NaN)` is "NaN", so a number field reads "must be a number; got NaN".
   return `${pathToString(issue.path)} ${expectation(issue)}; got ${preview(valueAt(input, issue.path))}`;
 }
 

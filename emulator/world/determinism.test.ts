@@ -184,6 +184,6 @@ describe('rng', () => {
   });
 
   it('refuses to pick from nothing', () => {
-    expect(() => createRng(1).pick([])).toThrow(RangeError);
+    expect(() => createRng(1).pick([])).toThrow(new RangeError('rng.pick: no items to pick from'));
   });
 });

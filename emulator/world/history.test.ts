@@ -31,7 +31,7 @@ describe('historical threads (threads=<n>)', () => {
       expect(messages.map((m) => m.from)).toEqual(['visitor', 'system']);
       expect(messages[0]).toMatchObject({ nickname: thread.user.nickname, createdAt: thread.createdAt });
       expect(VISITOR_LINES).toContain(messages[0]?.content);
-      expect(messages[1]).toMatchObject({ content: thread.content, createdAt: thread.updatedAt });
+      expect(messages[1]).toMatchObject({ nickname: '', content: thread.content, createdAt: thread.updatedAt });
     }
     expect(invariantProblems(world, unreadSummary(world))).toEqual([]);
   });

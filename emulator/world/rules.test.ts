@@ -42,6 +42,22 @@ describe('colleague and group threads', () => {
   });
 });
 
+describe('refusals and system messages', () => {
+  it('a reply to an unknown thread is refused, naming the input and the uid', () => {
+    const sim = new Sim();
+    expect(sim.step({ kind: 'reply', threadUid: 'ghost', content: 'hi' }).error).toBe(
+      'reply: unknown threadUid "ghost"',
+    );
+  });
+
+  it('a close leaves a system message with no nickname', () => {
+    const sim = new Sim();
+    const { thread } = sim.ok({ kind: 'visitorArrives' });
+    sim.ok({ kind: 'closeThread', threadUid: thread.uid });
+    expect(sim.state.messages[thread.uid]?.at(-1)).toMatchObject({ from: 'system', nickname: '' });
+  });
+});
+
 describe('transferring a thread', () => {
   it('that is not the open one keeps the open pane', () => {
     const sim = new Sim();

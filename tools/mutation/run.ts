@@ -157,7 +157,8 @@ function printTable(results: Results): void {
     s.commit,
   ]);
   for (const [name, f] of Object.entries(results.folders)) {
-    rows.push([`[${name}]`, String(f.mutants), String(f.detected), '', '', '', `${f.score.toFixed(1)}%`, '']);
+    const label = `[${name}: ${f.files} file${f.files === 1 ? '' : 's'} measured]`;
+    rows.push([label, String(f.mutants), String(f.detected), '', '', '', `${f.score.toFixed(1)}%`, '']);
   }
   const head = ['file', 'mutants', 'detected', 'survived', 'no cov', 'static', 'score', 'commit'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -49,6 +49,8 @@ export default {
   htmlReporter: { fileName: 'tools/mutation/.out/report.html' },
   jsonReporter: { fileName: 'tools/mutation/.out/report.json' },
   tempDirName: 'tools/mutation/.out/tmp',
+  // Not copied into the sandbox: other runs' sandboxes and reports, builds, browser test output.
+  ignorePatterns: ['tools/mutation/.out', 'dist', 'test-results', 'playwright-report', 'bench/.out', '.vite-cache'],
   incrementalFile: 'tools/mutation/.out/incremental.json',
   cleanTempDir: true,
 };
