@@ -62,7 +62,7 @@ export type ControlReply = { id: string; ok: true; value?: unknown } | { id: str
 export const REPLACED_EVENT = 'replaced';
 
 /** Every call about one world goes under its prefix, so a proxy log shows whose call it was. */
-export const worldPrefix = (world: string) => `${CONTROL_PREFIX}w/${encodeURIComponent(world)}/`;
+const worldPrefix = (world: string) => `${CONTROL_PREFIX}w/${encodeURIComponent(world)}/`;
 
 /**
  * `parent` is the origin of the page that frames this one, as the page found it ('' when unframed): the server
@@ -76,11 +76,6 @@ export const connectPath = (world: string, pageId: string, url: string, parent: 
 export const repliesPath = (pageId: string, callId: string) =>
   `${CONTROL_PREFIX}pages/${encodeURIComponent(pageId)}/replies/${encodeURIComponent(callId)}`;
 
-/** GET: the world as the server keeps it (404: nothing kept yet); PUT: `{ world, reads }` (SavedWorld). */
+/** GET: the world as the server keeps it (404: nothing kept yet); PUT: `{ world, reads }`: the world as persist-store.ts
+ * saves it, and the reads in KEPT_READS. */
 export const keptWorldPath = (world: string) => `${worldPrefix(world)}world`;
-
-/** What a page PUTs to keptWorldPath: the world as persist-store.ts saves it, and the reads in KEPT_READS. */
-export interface SavedWorld {
-  world: unknown;
-  reads: Partial<Record<KeptRead, unknown>>;
-}

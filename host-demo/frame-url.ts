@@ -3,7 +3,7 @@
  * host page (seed, scenario, autopilot, lang, latency, fail, …) is forwarded to the emulator, so a host URL
  * is enough to reproduce a scenario.
  */
-export const EMULATOR_PARAM = 'emulator';
+const EMULATOR_PARAM = 'emulator';
 
 export type FrameTarget = { ok: true; src: string; origin: string } | { ok: false; error: string };
 

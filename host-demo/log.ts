@@ -17,14 +17,14 @@ export interface LogEntry {
 }
 
 /** An autopilot left running for hours must not grow the page without bound. */
-export const LOG_LIMIT = 2000;
+const LOG_LIMIT = 2000;
 
 export const log = signal<LogEntry[]>([]);
 let seq = 0;
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
-export function clock(ms: number): string {
+function clock(ms: number): string {
   const d = new Date(ms);
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }

@@ -2,7 +2,7 @@
  * Ready-made messages for the raw composer: one valid message per command, then the mistakes integrators
  * actually make. `expect` says what the emulator should do with it (docs/protocol.md §5).
  */
-export type Expectation = 'accepted' | 'violation' | 'warning' | 'foreign';
+type Expectation = 'accepted' | 'violation' | 'warning' | 'foreign';
 
 export interface Template {
   id: string;

@@ -97,7 +97,7 @@ const show = (value: string) => JSON.stringify(value.length > 80 ? `${value.slic
  * Reads `argv` against `spec`. Returns the values per flag (booleans as ['true']); throws a UsageError for an
  * unknown flag, a missing value, a value on a boolean flag, a repeated single flag, or a stray argument.
  */
-export function readFlags(command: string, argv: string[], spec: FlagSpec): RawFlags {
+function readFlags(command: string, argv: string[], spec: FlagSpec): RawFlags {
   const usage = (message: string) =>
     new UsageError(`${command}: ${message}\nSee \`${BIN} ${command} --help\` for the flags.`);
   const known = Object.keys(spec)

@@ -16,7 +16,7 @@ export class HttpError extends Error {
 }
 
 /** Lists in error messages stop here: a 404 must not grow with the number of pages an attacker opened. */
-export const MAX_LISTED = 20;
+const MAX_LISTED = 20;
 
 /** At most MAX_LISTED items, then how many more there are. */
 export function listed<T>(items: readonly T[], show: (item: T) => string): string {
@@ -44,7 +44,7 @@ export function sendJson(
  * Reads a body of at most `limit` bytes. A declared length over the limit is refused before a byte is read;
  * an undeclared one is cut off as soon as it passes the limit.
  */
-export async function readBody(req: IncomingMessage, limit: number, label: string): Promise<string> {
+async function readBody(req: IncomingMessage, limit: number, label: string): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? Number.NaN);
   if (declared > limit) throw new HttpError(413, `${label}: the body is ${declared} bytes; at most ${limit} allowed`);
   const chunks: Buffer[] = [];

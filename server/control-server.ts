@@ -40,7 +40,7 @@ export interface ControlHandler {
   close(): void;
 }
 
-export interface ControlLimits extends KeeperLimits {
+interface ControlLimits extends KeeperLimits {
   pagesPerWorld: number;
   pages: number;
   /** Calls waiting for one page's replies. */
@@ -60,7 +60,7 @@ export interface ControlLimits extends KeeperLimits {
   urlLength: number;
 }
 
-export const DEFAULT_LIMITS: ControlLimits = {
+const DEFAULT_LIMITS: ControlLimits = {
   ...DEFAULT_KEEPER_LIMITS,
   pagesPerWorld: 16,
   pages: 512,

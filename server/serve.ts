@@ -57,8 +57,8 @@ export interface EmulatorServer {
   close(): Promise<void>;
 }
 
-export const DEFAULT_PORT = 5174;
-export const DEFAULT_HOST = '127.0.0.1';
+const DEFAULT_PORT = 5174;
+const DEFAULT_HOST = '127.0.0.1';
 
 /** A start-up problem the CLI reports as is (no build, port taken). */
 export class ServeError extends Error {
@@ -88,16 +88,16 @@ const CONTENT_TYPES: Record<string, string> = {
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /** Candidates for the build, relative to this module: server/serve.ts in the repo, dist/cli/cli.js when packed. */
-export function defaultRoot(): string | undefined {
+function defaultRoot(): string | undefined {
   const candidates = ['../dist/emulator/', '../emulator/'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
   // The source folder emulator/ also has an index.html; only a build has assets/.
   return candidates.find((dir) => existsSync(join(dir, 'index.html')) && existsSync(join(dir, 'assets')));
 }
 
 /** Longer request targets are refused (414) before anything else is done with them. */
-export const MAX_URL_LENGTH = 8 * 1024;
+const MAX_URL_LENGTH = 8 * 1024;
 
-export function isPagePath(pathname: string): boolean {
+function isPagePath(pathname: string): boolean {
   return (
     pathname === '/' ||
     pathname === '/index.html' ||
@@ -130,7 +130,7 @@ export function injectConfig(html: string, config: EmulatorConfig): string {
  * Loopback pages, any port (docs/protocol.md §6). An IPv6 literal is not CSP host syntax (Chromium logs an error for
  * `http://[::1]:*` and ignores it), so a page on [::1] cannot frame the console: use localhost.
  */
-export const LOOPBACK_ANCESTORS = [
+const LOOPBACK_ANCESTORS = [
   "'self'",
   'http://localhost:*',
   'https://localhost:*',
@@ -148,13 +148,13 @@ export function frameAncestors(allowOrigin: readonly string[]): string {
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
 /** The Host header's name without its port, lower case; IPv6 keeps its brackets. */
-export function hostName(host: string): string {
+function hostName(host: string): string {
   const lower = host.toLowerCase();
   return lower.startsWith('[') ? lower.slice(0, lower.indexOf(']') + 1) : lower.replace(/:\d*$/, '');
 }
 
 /** Whether a Host header names this server: loopback names, the bound host, or one the operator allowed. */
-export function hostAllowed(header: string | undefined, bound: string, allowed: readonly string[] = []): boolean {
+function hostAllowed(header: string | undefined, bound: string, allowed: readonly string[] = []): boolean {
   if (!header) return false;
   const name = hostName(header);
   if (LOOPBACK_HOSTS.includes(name) || name.endsWith('.localhost')) return true;
@@ -175,7 +175,7 @@ export function isLoopbackHost(host: string): boolean {
  * The raw request path, refused when it would mean something else once decoded: an encoded slash or backslash
  * (`/assets/..%2findex.html`), a dot segment, encoded or not, a NUL. Returns the decoded path.
  */
-export function plainPath(rawUrl: string): string | { status: number; reason: string } {
+function plainPath(rawUrl: string): string | { status: number; reason: string } {
   const raw = rawUrl.split(/[?#]/, 1)[0] ?? '';
   if (!raw.startsWith('/')) return { status: 400, reason: `the path ${JSON.stringify(raw)} must start with /` };
   if (/%(2f|5c|00)|\\/i.test(raw))
@@ -206,10 +206,7 @@ function text(res: ServerResponse, status: number, body: string, headers: Record
 }
 
 /** A configured page as the server will send it; exported for tests. */
-export function pageFor(
-  root: string,
-  options: EmulatorServerOptions,
-): { html: string; headers: Record<string, string> } {
+function pageFor(root: string, options: EmulatorServerOptions): { html: string; headers: Record<string, string> } {
   const { root: _root, port: _port, host: _host, extraHandler, control, allowedHosts: _hosts, ...defaults } = options;
   const config: EmulatorConfig = { ...defaults, control: control ?? Boolean(extraHandler) };
   const html = injectConfig(readFileSync(join(root, 'index.html'), 'utf8'), config);

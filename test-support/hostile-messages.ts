@@ -10,7 +10,7 @@ import { COMMAND_TYPES } from '../protocol';
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 /** A value too big to print in a counterexample: built once, shown by its label. */
-export class Sized {
+class Sized {
   private value: unknown;
   private built = false;
   constructor(
@@ -36,7 +36,7 @@ const nest = (depth: number, wrap: (inner: unknown) => unknown, bottom: unknown)
 };
 
 /** Builds the actual value of a generated one (a `Sized` one may also sit one level down, in a field). */
-export function build(value: unknown): unknown {
+function build(value: unknown): unknown {
   if (value instanceof Sized) return value.get();
   if (isObject(value) && Object.values(value).some((v) => v instanceof Sized)) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, build(v)]));
@@ -44,7 +44,7 @@ export function build(value: unknown): unknown {
   return value;
 }
 
-export const SIZED = [
+const SIZED = [
   new Sized('"x" × 1 MB', () => 'x'.repeat(1 << 20)),
   new Sized('"BUSY" + 1 MB of spaces', () => `BUSY${' '.repeat(1 << 20)}`),
   new Sized('"😀" × 300k (1.2 MB)', () => '😀'.repeat(300_000)),
@@ -135,16 +135,16 @@ const ordinary: fc.Arbitrary<unknown> = fc.oneof(
  * Anything structured clone can carry, and (about one value in a hundred, since each costs milliseconds to
  * clone) a `Sized` one: megabyte strings, nesting 1000+ deep, huge arrays and objects.
  */
-export const wild: fc.Arbitrary<unknown> = fc.oneof(
+const wild: fc.Arbitrary<unknown> = fc.oneof(
   { arbitrary: fc.constantFrom(...SIZED), weight: 1 },
   { arbitrary: ordinary, weight: 99 },
 );
 
 /** Stands for "a thread uid the world has when the message is sent"; the test resolves it at that moment. */
-export const KNOWN_UID = '\u0000known-thread-uid';
+const KNOWN_UID = '\u0000known-thread-uid';
 
 type Path = readonly string[];
-export type Mutation =
+type Mutation =
   | { op: 'drop'; path: Path }
   | { op: 'set'; path: Path; value: unknown }
   | { op: 'case'; path: Path; to: 'upper' | 'lower' | 'title' }
@@ -155,7 +155,7 @@ export type Plan = { base: Record<string, unknown>; mutations: Mutation[] } | { 
 
 const STATUSES = ['AVAILABLE', 'BUSY', 'OFFLINE'] as const;
 
-export const validCommand: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
+const validCommand: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   fc.constantFrom(...STATUSES).map((status) => ({ type: 'update_agent_status', data: { status } })),
   fc
     .constantFrom(

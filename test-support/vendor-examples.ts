@@ -122,7 +122,7 @@ export const DERIVED_AGENT_RESPONSE = {
 } as const;
 
 /** §1f A3: a newer AgentResponse: maxThreadCount moved under `settings`, plus queueStats. */
-export const NEWER_AGENT_RESPONSE = (() => {
+const NEWER_AGENT_RESPONSE = (() => {
   const { maxThreadCount: _moved, ...rest } = DERIVED_AGENT_RESPONSE;
   return { ...rest, settings: { maxThreadCount: 10, timeoutRemindTime: 5 }, queueStats: { queuingCount: 0 } };
 })();

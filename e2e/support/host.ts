@@ -15,7 +15,7 @@ declare global {
  * A bare host page on the host site that frames the emulator from the emulator site, records every message
  * from the frame and can post anything to it. Served through Playwright's router, so tests can shape it freely.
  */
-export function bareHostHtml(src: string, extraBody = ''): string {
+function bareHostHtml(src: string, extraBody = ''): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>e2e host</title></head><body>
 <iframe id="bytedesk-iframe" src="${src}" width="1100" height="720"></iframe>
 ${extraBody}

@@ -23,7 +23,7 @@ export type HmacAlg = (typeof HMAC_ALGS)[number];
 export const HMAC_BYTES: Record<HmacAlg, number> = { HS256: 32, HS384: 48, HS512: 64 };
 
 /** The shortest key jjwt accepts (RFC 7518 §3.2: at least the hash output of HS256). */
-export const MIN_KEY_BYTES = 32;
+const MIN_KEY_BYTES = 32;
 
 export type JwtKey = { ok: true; key: Uint8Array; alg: HmacAlg } | { ok: false; message: string };
 

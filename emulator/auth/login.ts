@@ -19,13 +19,13 @@ const verifyAccessToken = async (token: string, options: VerifyOptions): Promise
   (await import('./token')).verifyAccessToken(token, options);
 
 export const ACCESS_TOKEN_KEY = 'ACCESS_TOKEN';
-export const ACCESS_TOKEN_PARAM = 'accessToken';
+const ACCESS_TOKEN_PARAM = 'accessToken';
 /** The agent the console shows when nobody logged in (the vendor's sample user). */
 export const DEMO_USERNAME = 'admin@email.com';
-export const WORKBENCH_PATH = '/agent/chat';
-export const LOGIN_PATH = '/agent/auth/login';
+const WORKBENCH_PATH = '/agent/chat';
+const LOGIN_PATH = '/agent/auth/login';
 
-export interface LocationLike {
+interface LocationLike {
   pathname: string;
   search: string;
   hash?: string;

@@ -12,7 +12,7 @@ const thinUser = (thread: Thread) => ({
 });
 
 /** What the vendor's console builds from a live message (E6): seven fields, the user without type or extra. */
-export function thinThread(thread: Thread): ThinThread {
+function thinThread(thread: Thread): ThinThread {
   return {
     uid: thread.uid,
     type: thread.type,
@@ -25,7 +25,7 @@ export function thinThread(thread: Thread): ThinThread {
 }
 
 /** Exactly what the doc promises (E5): uid, topic, type, user, content, createdAt. */
-export function minimalThread(thread: Thread): MinimalThread {
+function minimalThread(thread: Thread): MinimalThread {
   return {
     uid: thread.uid,
     topic: thread.topic,

@@ -41,10 +41,10 @@ const KEEPALIVE_LIMIT = 60_000;
  * Lighter ones go with every save, so that the server's copy is current when the page closes without warning.
  */
 export const READS_INTERVAL_MS = 2000;
-export const READS_LIGHT = 64 * 1024;
+const READS_LIGHT = 64 * 1024;
 
 /** What the reads may weigh in a save: the newest entries of each list that fit its share. */
-export const READS_BUDGET = 512 * 1024;
+const READS_BUDGET = 512 * 1024;
 
 /** The reads as JSON within READS_BUDGET: lists keep their newest entries, other values go as they are. */
 export function budgetedReads(reads: Record<string, unknown>, budget = READS_BUDGET): string {

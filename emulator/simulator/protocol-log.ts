@@ -5,7 +5,7 @@
 export type Outcome = 'ok' | 'violation' | 'warning' | 'foreign' | 'rejected-origin' | 'early';
 
 /** What opt-in chaos (§11, not vendor behaviour) did to an outgoing event. */
-export type ChaosEffect = 'dropped' | 'duplicated' | 'delayed';
+type ChaosEffect = 'dropped' | 'duplicated' | 'delayed';
 
 export interface LogEntry {
   at: number;
@@ -69,7 +69,7 @@ class Ring<T> {
 }
 
 /** At least this many of the latest violations stay readable, whatever else the console logs (§7). */
-export const VIOLATIONS_KEPT = 1000;
+const VIOLATIONS_KEPT = 1000;
 
 /**
  * A ring buffer: a console left open in CI for hours must not grow without bound. The violations are kept in a

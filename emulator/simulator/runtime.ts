@@ -27,7 +27,7 @@ const SAVE_DELAY_MS = 250;
 const SAVE_SHARE = 1 / 20;
 
 /** The notice for a bug inside the world: what was being applied and what was thrown, never a refusal. */
-export function internalErrorNotice(input: Input, cause: unknown): string {
+function internalErrorNotice(input: Input, cause: unknown): string {
   const what = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
   return `Emulator bug: ${input.kind} failed inside the world (${what}); nothing was changed. Details are in the browser console.`;
 }

@@ -6,7 +6,7 @@ import { BootTimeline } from './BootTimeline';
 import { t } from './i18n';
 import { type DrawnRow, drawRow, isOpen, syncRows } from './inspector-rows';
 
-export const INSPECTOR_LIMIT = 300;
+const INSPECTOR_LIMIT = 300;
 const OUTCOMES: Outcome[] = ['ok', 'violation', 'warning', 'foreign', 'rejected-origin', 'early'];
 /** The totals shown: every outcome, and the events posted. */
 const TOTALS: (keyof Counts)[] = [...OUTCOMES, 'out'];

@@ -9,7 +9,7 @@ import { QueuePanel } from './QueuePanel';
 import { StatusDropdown } from './StatusDropdown';
 
 /** Fixed row height: the list renders only the rows in view (plus a few), so 10,000 threads stay cheap. */
-export const ROW_HEIGHT = 72;
+const ROW_HEIGHT = 72;
 const OVERSCAN = 6;
 /** Until the list has been measured: enough rows for a tall screen. */
 const DEFAULT_VIEWPORT = 900;

@@ -5,7 +5,7 @@ import { t } from './i18n';
 import { Icon } from './icons';
 import type { Workbench } from './model';
 
-export const TOAST_MS = 2000;
+const TOAST_MS = 2000;
 
 /** The vendor's message toasts (antd style, top centre); each hides after 2 s, a newer one replaces it. */
 export function Toast({ wb }: { wb: Workbench }) {

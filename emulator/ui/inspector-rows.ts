@@ -71,13 +71,13 @@ export function syncRows<N extends { readonly nextSibling: N | null }>(
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-export function clockTime(ms: number): string {
+function clockTime(ms: number): string {
   const d = new Date(ms);
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
 /** Pretty JSON of whatever a host sent: cycles, BigInt and absurd nesting included (see jsonSafe). */
-export function safeJson(value: unknown): string {
+function safeJson(value: unknown): string {
   try {
     return JSON.stringify(jsonSafe(value), null, 2) ?? String(value);
   } catch {

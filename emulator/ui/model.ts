@@ -71,11 +71,11 @@ export function previewTag(thread: Thread): string {
   }
 }
 
-export function matchesSearch(thread: Thread, query: string): boolean {
+function matchesSearch(thread: Thread, query: string): boolean {
   return thread.user.nickname.toLowerCase().includes(query) || thread.content.toLowerCase().includes(query);
 }
 
-export interface Stats {
+interface Stats {
   today: number;
   queue: number;
   chatting: number;
@@ -142,8 +142,8 @@ export function overviewOf(threads: readonly Thread[], nowMs: number): Overview 
   return { counts, stats: { today: createdToday, queue: counts.queuing, chatting: counts.chatting }, queued };
 }
 
-export type ToastTone = 'info' | 'success' | 'error' | 'loading';
-export interface UiToast {
+type ToastTone = 'info' | 'success' | 'error' | 'loading';
+interface UiToast {
   id: number;
   text: string;
   tone: ToastTone;

@@ -7,7 +7,7 @@ export interface Banner {
 }
 
 /** Messages the agent has to read: a visitor's or a colleague's (not the agent's own, not system lines). */
-export const isIncoming = (m: Message): boolean => m.from === 'visitor' || m.from === 'colleague';
+const isIncoming = (m: Message): boolean => m.from === 'visitor' || m.from === 'colleague';
 
 /** Index of the first of the last `count` incoming messages (what the unread count was counting). */
 export function firstUnreadIndex(messages: readonly Message[], count: number): number {

@@ -86,7 +86,7 @@ function workgroupSide(state: WorldState, wg: Party): Side {
 }
 
 /** docs/protocol.md §9's topics; the member topic puts the agent's own member uid first (S6). */
-export function topicFor(state: WorldState, type: ThreadType, peer: string, workgroup?: Party): string {
+function topicFor(state: WorldState, type: ThreadType, peer: string, workgroup?: Party): string {
   switch (type) {
     case 'WORKGROUP':
       return `org/workgroup/${workgroup?.uid ?? ''}/${peer}`;

@@ -33,7 +33,7 @@ function mustFind(tx: Tx, label: string, threadUid: string): Thread {
   return thread;
 }
 
-export function chattingCount(threads: Iterable<Thread>): number {
+function chattingCount(threads: Iterable<Thread>): number {
   let n = 0;
   for (const t of threads) if (isVisitorThread(t) && t.status === 'CHATTING') n++;
   return n;

@@ -32,7 +32,7 @@ function remember(threads: Record<string, Thread>, unreadThreads: Thread[]): Kno
  * Whether a thread counts as unread. Queued threads do not (E3, inferred): the console keeps them in a queue of
  * their own, with its own count; accepting one brings its unread messages into the total.
  */
-export const countsAsUnread = (t: Thread): boolean => t.unreadCount > 0 && t.status !== 'QUEUING';
+const countsAsUnread = (t: Thread): boolean => t.unreadCount > 0 && t.status !== 'QUEUING';
 
 function fromScratch(threads: Record<string, Thread>): Known {
   return remember(threads, sortThreads(Object.values(threads).filter(countsAsUnread)));

@@ -16,11 +16,11 @@ import {
 } from '../../protocol';
 
 /** 2025-01-15 12:00:00 in Shanghai: fixed, so the reference page is the same on every run. */
-export const EXAMPLE_NOW = Date.UTC(2025, 0, 15, 4, 0, 0);
+const EXAMPLE_NOW = Date.UTC(2025, 0, 15, 4, 0, 0);
 /** The emulator's default dev origin: thread avatars are absolute URLs there, as the vendor's are. */
 const ASSET_BASE = 'http://127.0.0.1:5174/avatars/';
 
-export interface CommandExample<T extends CommandType = CommandType> {
+interface CommandExample<T extends CommandType = CommandType> {
   message: CommandOf<T>;
   /** What the console posted in answer, in the example world. */
   answers: EventType[];

@@ -1,9 +1,9 @@
 import { makeExamples } from './examples';
 import { formatJson } from './format-json';
-import { SCHEMA_DIR, schemaDocuments } from './json-schemas';
+import { schemaDocuments } from './json-schemas';
 import { REFERENCE_PATH, renderReference } from './reference';
 
-export { REFERENCE_PATH, SCHEMA_DIR };
+export { REFERENCE_PATH };
 
 /**
  * Every generated file of the contract, by path relative to the repository root, with its full text. Pure: it

@@ -43,12 +43,12 @@ const URN = 'urn:agent-console-emulator';
  * The shared shapes, by the name they get as files and as `$defs` entries: first what a host may receive (the
  * tolerant reader's), then the vendor's shapes exactly as the emulator emits them.
  */
-export const RECEIVED_SHAPES = [
+const RECEIVED_SHAPES = [
   ['ReceivedThread', ReceivedThreadSchema],
   ['ReceivedUser', ReceivedUserSchema],
   ['ReceivedAgentInfo', ReceivedAgentInfoSchema],
 ] as const satisfies ReadonlyArray<readonly [string, z.core.$ZodType]>;
-export const SHAPES = [
+const SHAPES = [
   ...RECEIVED_SHAPES,
   ['Thread', ThreadSchema],
   ['ThinThread', ThinThreadSchema],

@@ -31,7 +31,7 @@ const ACTIONS: Record<ThreadAction, { change: string; when: string }> = {
  * Every behaviour the emulator implements, with where it comes from (docs/protocol.md §9–§11, docs/emulator.md;
  * references into ../shared/reference/vendor-evidence.md). README's "How it differs" is written from this table.
  */
-export const BEHAVIOURS: ReadonlyArray<{
+const BEHAVIOURS: ReadonlyArray<{
   what: string;
   kind: 'doc' | 'source' | 'inferred' | 'mock choice';
   ref: string;
@@ -182,7 +182,7 @@ const PROVENANCE = /^\[(doc|source|inferred|mock choice)([^\]]*)\]\s*/;
  * Splits a description into its provenance tag and the text. Every field must carry one: a schema change that
  * forgets to say where a field comes from fails `npm run contract` instead of publishing an unmarked field.
  */
-export function provenanceOf(description: string, where: string): { kind: string; ref: string; text: string } {
+function provenanceOf(description: string, where: string): { kind: string; ref: string; text: string } {
   const match = PROVENANCE.exec(description);
   if (!match)
     throw new Error(`reference: ${where} has no provenance tag ([doc], [source: …], [inferred: …], [mock choice])`);
