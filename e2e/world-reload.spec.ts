@@ -23,10 +23,17 @@ async function saved(frame: Frame): Promise<void> {
         if (response.status !== 200) return 'nothing saved';
         const disk = (await response.json()) as { agent: unknown; threads: Record<string, unknown> };
         const live = window.emulator.state();
+        // The save leaves out what equals a default (persist-compact.ts): every field it does hold must agree.
+        const agrees = (kept: unknown, now: object) =>
+          typeof kept === 'object' &&
+          kept !== null &&
+          Object.entries(kept).every(
+            ([key, value]) => JSON.stringify(value) === JSON.stringify((now as Record<string, unknown>)[key]),
+          );
         const same =
-          JSON.stringify(disk.agent) === JSON.stringify(live.agent) &&
+          agrees(disk.agent, live.agent) &&
           live.threads.length === Object.keys(disk.threads).length &&
-          live.threads.every((t) => JSON.stringify(disk.threads[t.uid]) === JSON.stringify(t));
+          live.threads.every((t) => agrees(disk.threads[t.uid], t));
         return same ? 'saved' : 'stale';
       }),
     )

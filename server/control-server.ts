@@ -289,7 +289,12 @@ export function createControlHandler(options: ControlOptions = {}): ControlHandl
   async function loadWorld(res: ServerResponse, world: string): Promise<void> {
     await saving.get(world);
     const kept = keeper.load(world);
-    if (kept === null) throw new HttpError(404, `world ${world}: nothing kept yet`, { world });
+    // Nothing kept yet is the normal first load of every world, not an error: 204, which browsers do not log as a
+    // failed resource in the integrator's console (a 404 would be, on every fresh world).
+    if (kept === null) {
+      res.writeHead(204, { 'cache-control': 'no-store' }).end();
+      return;
+    }
     res.writeHead(200, {
       'content-type': 'application/json; charset=utf-8',
       'cache-control': 'no-store',

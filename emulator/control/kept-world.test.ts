@@ -10,7 +10,7 @@ import {
 
 type Sent = { url: string; init?: RequestInit };
 
-/** A server that answers the load with `kept` (null: 404) and records every request. */
+/** A server that answers the load with `kept` (null: 204, nothing kept) and records every request. */
 function serverWith(kept: { text: string; at?: number } | null | 'down' | 500) {
   const sent: Sent[] = [];
   const fetch: KeptWorldOptions['fetch'] = async (url, init) => {
@@ -18,7 +18,7 @@ function serverWith(kept: { text: string; at?: number } | null | 'down' | 500) {
     if (kept === 'down') throw new TypeError('Failed to fetch');
     if (init?.method === 'PUT') return { status: 204, text: async () => '', headers: { get: () => null } };
     if (kept === 500) return { status: 500, text: async () => '', headers: { get: () => null } };
-    if (kept === null) return { status: 404, text: async () => '{}', headers: { get: () => null } };
+    if (kept === null) return { status: 204, text: async () => '', headers: { get: () => null } };
     return {
       status: 200,
       text: async () => kept.text,
@@ -57,7 +57,7 @@ describe('keptWorldStore', () => {
     expect(store?.key(0)).toBe(STORAGE_KEY);
   });
 
-  it('starts empty when the server keeps nothing yet (404)', async () => {
+  it('starts empty when the server keeps nothing yet (204)', async () => {
     const store = await keptWorldStore(options({ fetch: serverWith(null).fetch }));
     expect(store?.getItem(STORAGE_KEY)).toBeNull();
     expect(store?.length).toBe(0);

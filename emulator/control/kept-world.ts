@@ -119,7 +119,7 @@ export async function keptWorldStore(options: KeptWorldOptions): Promise<WorldSt
     const response = await request(url, { cache: 'no-store' });
     if (response.status === 200) {
       server = { text: await response.text(), at: Number(response.headers.get('x-saved-at') ?? Number.NaN) };
-    } else if (response.status !== 404) return null;
+    } else if (response.status !== 204) return null;
   } catch {
     return null;
   }
