@@ -1,7 +1,6 @@
 import { expect, type Frame, type Page } from '@playwright/test';
 import type { EmulatorTestApi } from '../../emulator/simulator/testApi';
 import type { ConsoleEvent, EventType } from '../../protocol';
-import { findConsoleFrame } from '../../testing';
 import { EMULATOR_ORIGIN, emulatorUrl, HOST_ORIGIN, type Params } from './urls';
 
 declare global {
@@ -42,10 +41,12 @@ export interface Host {
   nth(type: EventType, count: number): Promise<ConsoleEvent>;
 }
 
-/** The emulator's frame once its test API is ready: the published fixture's finder, so the two cannot drift. */
 export async function emulatorFrame(page: Page): Promise<Frame> {
-  // As long as a test may take: a console under bootDelay becomes ready late on purpose.
-  return (await findConsoleFrame(page, EMULATOR_ORIGIN, { timeout: 30_000 })).frame;
+  await expect.poll(() => page.frames().some((f) => f.url().startsWith(EMULATOR_ORIGIN))).toBe(true);
+  const frame = page.frames().find((f) => f.url().startsWith(EMULATOR_ORIGIN));
+  if (!frame) throw new Error('no emulator frame');
+  await frame.waitForFunction(() => typeof window.emulator === 'object');
+  return frame;
 }
 
 export async function openHost(page: Page, params: Params = {}, path = '/agent/chat', extraBody = ''): Promise<Host> {
