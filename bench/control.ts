@@ -20,7 +20,8 @@ export interface ControlPlan {
 export const CONTROL_PLAN: ControlPlan = { workers: [1, 8], calls: 100, warmup: 10 };
 
 async function openWorld(browser: Browser, host: string, consoleOrigin: string, world: string) {
-  const context = await browser.newContext();
+  // A host page fulfilled by the router counts as public: Local Network Access wants the permission (README).
+  const context = await browser.newContext({ permissions: ['local-network-access'] });
   const page = await context.newPage();
   const src = `${consoleOrigin}/agent/chat?autopilot=0&scenario=empty&world=${world}`;
   await page.route(`${host}/control-bench.html`, (route) =>
