@@ -70,6 +70,8 @@ export default defineConfig(({ mode }) => {
         'tools/**/*.test.ts',
         'bench/**/*.test.ts',
       ],
+      // A running `npm run mutate` keeps a copy of the whole project (its tests too) in tools/mutation/.out.
+      exclude: ['**/node_modules/**', 'tools/mutation/.out/**'],
       environment: 'node',
     },
   };
