@@ -1,7 +1,8 @@
 /**
  * The bridge before its validation has loaded (issue 5): installBridge is synchronous but protocol/parse.ts
- * (zod) arrives later, so inbound messages and outgoing events wait in one queue. These tests hold the
- * validation in a deferred promise to decide when it arrives, or whether it fails.
+ * (zod) arrives later, so inbound messages and outgoing events wait in one queue; only the events emitted while
+ * nothing waits (the initial sync) are posted at once and checked when it arrives (issue 13.7). These tests hold
+ * the validation in a deferred promise to decide when it arrives, or whether it fails.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkEmitted, EVENT_SOURCE, parseCommand } from '../../protocol';
@@ -66,9 +67,9 @@ describe('installBridge: before validation has loaded', () => {
     deliver({ type: 'update_agent_status_offline' }, { source: null });
     deliver({ type: 'update_agent_status_offline' }, { origin: EVIL });
 
-    // Waiting: nothing is posted, logged or applied.
-    expect(posted).toEqual([]);
-    expect(log()).toEqual([]);
+    // Waiting: only the initial sync, which nothing preceded, is posted; no command is logged or applied.
+    expect(summary()).toEqual(['out unread_message_count ok']);
+    expect(posted).toHaveLength(1);
     expect(runtime.world.peek().agent.status).toBe('AVAILABLE');
     expect(runtime.world.peek().threads[uid]?.unreadCount).toBeGreaterThan(0);
 
@@ -105,7 +106,7 @@ describe('installBridge: before validation has loaded', () => {
     runtime.start();
     const storm = 500;
     for (let n = 0; n < storm; n++) deliver({ type: 'refresh_threads', n });
-    expect(log()).toEqual([]);
+    expect(log().filter((e) => e.direction === 'in')).toEqual([]);
 
     validation.resolve(VALIDATION);
     await settle();
@@ -137,22 +138,60 @@ describe('installBridge: before validation has loaded', () => {
     const { runtime, deliver, summary } = setup();
     runtime.start();
     deliver({ type: 'update_agent_status', data: { status: 'ONLINE' } });
-    expect(summary()).toEqual([]);
+    expect(summary()).toEqual(['out unread_message_count ok']);
     await vi.waitFor(() => expect(summary()).toHaveLength(2));
     expect(summary()).toEqual(['out unread_message_count ok', 'in update_agent_status violation']);
   });
 
   it('after an uninstall, handles and posts nothing that was waiting', async () => {
     const validation = deferred<Validation>();
-    const { runtime, deliver, posted, log, uninstall } = setup(validation.promise);
+    const { runtime, deliver, posted, summary, uninstall } = setup(validation.promise);
     runtime.start();
     deliver({ type: 'update_agent_status_busy' });
     uninstall();
     validation.resolve(VALIDATION);
     await settle();
-    expect(posted).toEqual([]);
-    expect(log()).toEqual([]);
+    expect(posted.map((m) => (m as { type: string }).type)).toEqual(['unread_message_count']);
+    expect(summary()).toEqual(['out unread_message_count ok']);
     expect(runtime.world.peek().agent.status).toBe('AVAILABLE');
+  });
+
+  it('posts the initial sync at once and checks it when validation arrives: an invalid one becomes a violation', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const validation = deferred<Validation>();
+    const { runtime, posted, log, summary } = setup(validation.promise);
+    runtime.start();
+    // Posted before zod is there: the host's first event does not wait for a chunk that is only a check.
+    expect(posted).toEqual([expect.objectContaining({ type: 'unread_message_count', source: EVENT_SOURCE })]);
+    expect(summary()).toEqual(['out unread_message_count ok']);
+    expect(runtime.log.counts().violation).toBe(0);
+
+    const problem = 'unread_message_count: data.count: expected number, received string';
+    validation.resolve({
+      parseCommand,
+      checkEmitted: (event) => ((event as { type?: string }).type === 'unread_message_count' ? problem : null),
+    });
+    await settle();
+    expect(log()[0]).toMatchObject({
+      outcome: 'violation',
+      reason: `posted before the emission check had loaded; then found invalid: ${problem}`,
+    });
+    expect(runtime.log.violations()).toEqual([log()[0]]);
+    expect(runtime.log.counts().violation).toBe(1);
+    expect(String(consoleError.mock.calls[0]?.[0])).toContain(problem);
+  });
+
+  it('keeps the initial sync behind an early command that waits to be judged, and checks it before posting', async () => {
+    const validation = deferred<Validation>();
+    const { runtime, deliver, posted, summary } = setup(validation.promise);
+    deliver({ type: 'update_agent_status_busy' });
+    runtime.start();
+    expect(summary()).toEqual([]);
+    expect(posted).toEqual([]);
+    validation.resolve(VALIDATION);
+    await settle();
+    expect(summary()).toEqual(['in update_agent_status_busy early', 'out unread_message_count ok']);
+    expect(posted).toHaveLength(1);
   });
 });
 
@@ -162,6 +201,7 @@ describe('installBridge: when validation cannot load', () => {
     const validation = deferred<Validation>();
     const { runtime, deliver, posted, log } = setup(validation.promise);
     runtime.start();
+    const initialSync = [...posted];
     deliver({ type: 'update_agent_status_busy' });
     deliver({ type: 'vite:ping' });
     deliver({ type: 'refresh_threads' }, { origin: EVIL });
@@ -173,7 +213,12 @@ describe('installBridge: when validation cannot load', () => {
 
     const why = `validation could not load: ${LOAD_ERROR}`;
     expect(log().map(({ direction, type, outcome, reason }) => ({ direction, type, outcome, reason }))).toEqual([
-      { direction: 'out', type: 'unread_message_count', outcome: 'violation', reason: `unread_message_count: ${why}` },
+      {
+        direction: 'out',
+        type: 'unread_message_count',
+        outcome: 'violation',
+        reason: `posted before the emission check had loaded; then found invalid: unread_message_count: ${why}`,
+      },
       {
         direction: 'in',
         type: 'update_agent_status_busy',
@@ -189,7 +234,9 @@ describe('installBridge: when validation cannot load', () => {
       },
       { direction: 'in', type: 'clear_unread_count', outcome: 'violation', reason: `clear_unread_count: ${why}` },
     ]);
-    expect(posted).toEqual([]);
+    // Only the initial sync left, before the failure was known; nothing after it.
+    expect(initialSync).toHaveLength(1);
+    expect(posted).toEqual(initialSync);
     expect(runtime.world.peek().agent.status).toBe('AVAILABLE');
     // Said once, not once per message.
     expect(consoleError).toHaveBeenCalledTimes(1);

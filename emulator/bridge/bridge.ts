@@ -199,6 +199,35 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
   };
 
   const family = runtime.options.params.payload;
+  const envelopeOf = (event: ProjectedEvent, at: number) => ({
+    type: event.type,
+    data: event.data,
+    timestamp: at,
+    source: EVENT_SOURCE,
+  });
+  const postNow = (
+    envelope: ReturnType<typeof envelopeOf>,
+    target: string,
+    at: number,
+    extra: Pick<LogEntry, 'chaos' | 'reason'> = {},
+  ) => {
+    win.parent.postMessage(envelope, target);
+    return runtime.log.add({
+      at,
+      direction: 'out',
+      type: envelope.type,
+      outcome: 'ok',
+      target,
+      message: envelope,
+      ...extra,
+    });
+  };
+  /**
+   * Events posted before the schemas had loaded, waiting for their strict check. Only the first events of a boot
+   * (the initial sync, docs/protocol.md §11) can be here: holding them for zod made the first event wait ~20 ms
+   * for a chunk that is only a check (bench/: ready). Found invalid later, the entry becomes a violation.
+   */
+  const unchecked: Array<{ envelope: ReturnType<typeof envelopeOf>; entry: LogEntry }> = [];
   let strictCheck: { of: Validation['checkEmitted']; check: ReturnType<typeof rememberedCheck> } | null = null;
   const post = (events: ProjectedEvent[], at: number, { checkEmitted }: Validation) => {
     if (strictCheck?.of !== checkEmitted)
@@ -206,8 +235,9 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
     const { check } = strictCheck;
     const record = (entry: Omit<LogEntry, 'at'>) => runtime.log.add({ at, ...entry });
     for (const event of events) {
-      const envelope = { type: event.type, data: event.data, timestamp: at, source: EVENT_SOURCE };
-      // Emit strictly: anything we send must be exactly its family's shape, or it is our bug and never leaves.
+      const envelope = envelopeOf(event, at);
+      // Emit strictly: anything we send must be exactly its family's shape, or it is our bug and never leaves
+      // (only the first events of a boot leave before the check has loaded, and are checked then: `unchecked`).
       const problem = check(envelope);
       if (problem) {
         // A failed load was reported once already; each event then carries it as its reason.
@@ -243,18 +273,8 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
       }
       const target = policy.postTarget;
       // Logged at the event's time, or when a chaos delay let it go.
-      const send = (extra: Pick<LogEntry, 'chaos' | 'reason'> = {}, when = at) => {
-        win.parent.postMessage(envelope, target);
-        runtime.log.add({
-          at: when,
-          direction: 'out',
-          type: event.type,
-          outcome: 'ok',
-          target,
-          message: envelope,
-          ...extra,
-        });
-      };
+      const send = (extra: Pick<LogEntry, 'chaos' | 'reason'> = {}, when = at) =>
+        postNow(envelope, target, when, extra);
       if (!dice) {
         send();
         continue;
@@ -337,13 +357,33 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
   const onEvents = (events: OutgoingEvent[]) => {
     // Cut to the payload family now, against the console's knowledge at the step that made them (docs/protocol.md §9).
     const { liveBorn } = runtime.world.peek();
-    queue.push({ at: Date.now(), events: events.map((e) => project(e, family, liveBorn)) });
+    const at = Date.now();
+    const projected = events.map((e) => project(e, family, liveBorn));
+    const target = policy.postTarget;
+    // Before the schemas load: posted now and checked when they come, if nothing waits ahead of them (a command
+    // that arrived first is handled first) and the target is known; chaos waits, to keep its dice in event order.
+    if (validation === null && queue.length === 0 && target !== null && !dice) {
+      for (const event of projected) {
+        const envelope = envelopeOf(event, at);
+        unchecked.push({ envelope, entry: postNow(envelope, target, at) });
+      }
+      return;
+    }
+    queue.push({ at, events: projected });
     drain();
   };
 
   const ready = (loaded: Validation) => {
     if (!installed) return;
     validation = loaded;
+    for (const { envelope, entry } of unchecked.splice(0)) {
+      const problem = loaded.checkEmitted(envelope, family);
+      if (problem === null) continue;
+      if (!loadFailed)
+        console.error(`agent-console-emulator: posted an invalid event before the check loaded: ${problem}`);
+      const reason = `posted before the emission check had loaded; then found invalid: ${problem}`;
+      runtime.log.amend(entry, { outcome: 'violation', reason });
+    }
     drain();
   };
   const source = given ?? import('../../protocol/parse');
