@@ -6,12 +6,11 @@ import { installBridge } from './bridge/bridge';
 import { listenEarly } from './bridge/early';
 import { isFramed, parentOrigin } from './bridge/framing';
 import { originPolicy } from './bridge/origins';
-import { defaultWorldName, keptWorldStore } from './control/kept-world';
 import { realClock, virtualClock } from './simulator/clock';
 import { readParams, type ServerDefaults } from './simulator/params';
 import { type DecodeWorld, hasSavedWorld } from './simulator/persist-store';
 import { Runtime } from './simulator/runtime';
-import { createTestApi, type EmulatorTestApi } from './simulator/testApi';
+import type { EmulatorTestApi } from './simulator/test-api-types';
 import { openBrowserStorage, type WorldStore } from './simulator/world-storage';
 import { App } from './ui/App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
@@ -46,10 +45,21 @@ async function decoderFor(store: WorldStore | null): Promise<DecodeWorld> {
  */
 const inbox = isFramed() ? listenEarly(window) : undefined;
 /**
- * The bridge's schemas (zod), fetched from the start in parallel with the boot: the initial sync is checked before
- * it is posted, and the first event should not wait for them (bench/: ready). Outside the initial bundle all the same.
+ * The bridge's schemas (zod), fetched from the start in parallel with the boot and outside the initial bundle. The
+ * initial sync does not wait for them: it is posted at once and checked when they arrive (bridge.ts `unchecked`;
+ * bench/: ready).
  */
 const validation = inbox ? import('../protocol/parse') : undefined;
+/**
+ * The HTTP control API (/__emulator/) exists on the dev server and on servers that say so; nowhere else. There
+ * the server keeps the world (control/kept-world.ts), whatever the browser lets a cross-site frame store;
+ * elsewhere browser storage is the fallback (world-storage.ts), and a world it cannot keep is said to be lost on
+ * reload. Its client is fetched from the start, in parallel with the login, and only where it is needed.
+ */
+const served = import.meta.env.DEV || window.__EMULATOR_CONFIG__?.control === true;
+const keeper = served ? import('./control/kept-world') : undefined;
+/** The test API, fetched from the start too: it appears after the initial sync, which must not wait for it. */
+const testApi = import('./simulator/testApi');
 
 /** Resolves once the console may be ready: `bootDelay` ms after its document started, and after its `load`. */
 async function readyTime(bootDelay: number): Promise<void> {
@@ -88,14 +98,11 @@ async function boot(root: HTMLElement): Promise<void> {
   }
   const framed = isFramed();
   const parent = framed ? parentOrigin() : null;
-  // The HTTP control API (/__emulator/) exists on the dev server and on servers that say so; nowhere else. There
-  // the server keeps the world, whatever the browser lets a cross-site frame store; elsewhere browser storage is
-  // the fallback (world-storage.ts), and a world it cannot keep is said to be lost on reload.
-  const served = import.meta.env.DEV || window.__EMULATOR_CONFIG__?.control === true;
-  const world = params.world ?? defaultWorldName(login.username);
+  const keptWorld = await keeper;
+  const world = params.world ?? keptWorld?.defaultWorldName(login.username) ?? '';
   let api: EmulatorTestApi | undefined;
-  const kept = served
-    ? await keptWorldStore({
+  const kept = keptWorld
+    ? await keptWorld.keptWorldStore({
         world,
         reads: () => (api ? Object.fromEntries(KEPT_READS.map((read) => [read, api?.[read]()])) : {}),
       })
@@ -141,23 +148,24 @@ async function boot(root: HTMLElement): Promise<void> {
   // Until ready the vendor-like loading screen of index.html stays; commands are logged early, nothing is emitted.
   await readyTime(params.bootDelay);
   performance.mark('emulator:ready');
-  // The test API appears when the console is ready: test tools that wait for it wait for the console.
-  api = createTestApi(runtime, framed);
-  window.emulator = api;
+  addEventListener('pagehide', () => runtime.flush());
+
+  // The initial sync goes out before the first render (the host can talk to the console while it paints), and
+  // before the schemas that check it have loaded (bridge.ts `unchecked`).
+  runtime.start();
+  // The test API appears when the console is ready (test tools that wait for it wait for the console), right after
+  // the initial sync: its chunk was fetched from the document's start.
+  const ready = (await testApi).createTestApi(runtime, framed);
+  api = ready;
+  window.emulator = ready;
   if (served) {
-    const testApi = api;
     // After the first paint: opening sessionStorage for the page id can take ~100 ms in Chromium.
     afterFirstPaint(() =>
       import('./control/connect').then(({ connectControl }) =>
-        connectControl(testApi, { url: location.href, world, parent: parent ?? '' }),
+        connectControl(ready, { url: location.href, world, parent: parent ?? '' }),
       ),
     );
   }
-  addEventListener('pagehide', () => runtime.flush());
-
-  // The initial sync goes out before the first render (the host can talk to the console while it paints), as soon
-  // as the schemas are there; they were fetched from the document's start, and the render does not wait for them.
-  runtime.start();
   // Lets the task end (docs/protocol.md §3: the initial sync is posted then), and lets the message leave the process:
   // Chromium sends a frame's postMessage to another site when the posting task yields, so a render in the same task
   // would hold it back by the render's length (bench/: ready).
