@@ -2,7 +2,7 @@ import { type BrowserContext, expect, type Frame, type Page, test } from '@playw
 import { STORAGE_KEY } from '../emulator/simulator/persist';
 import { PARTITIONED_STORAGE } from './support/browser-settings';
 import { emulatorFrame, type Host, openHost } from './support/host';
-import { EMULATOR_ORIGIN } from './support/urls';
+import { DEV_EMULATOR_ORIGIN, EMULATOR_ORIGIN, type Params } from './support/urls';
 
 /** Issue 6, item 5: the world survives reloads, bad storage never crashes it, and a render error is recoverable. */
 
@@ -198,8 +198,9 @@ test.describe('render errors', () => {
   /**
    * No data can make the workbench throw by design, so the e2e uses the dev server's test hook
    * (window.__EMULATOR_TEST_HOOKS__, dropped from production builds): with `renderCrash` set, the next world
-   * change throws inside the boundary.
+   * change throws inside the boundary. Hence `npm start`'s console (DEV_EMULATOR_ORIGIN), not the built one.
    */
+  const openDevHost = (page: Page, params: Params) => openHost(page, params, undefined, undefined, DEV_EMULATOR_ORIGIN);
   const crashOnNextChange = (frame: Frame, on: boolean) =>
     frame.evaluate((value) => {
       window.__EMULATOR_TEST_HOOKS__ = { renderCrash: value };
@@ -208,7 +209,7 @@ test.describe('render errors', () => {
   test('shows a recoverable panel, keeps answering the host, and comes back on "try again"', async ({ page }) => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    const host = await openHost(page, { seed: 16, lang: 'en' });
+    const host = await openDevHost(page, { seed: 16, lang: 'en' });
     await crashOnNextChange(host.frame, true);
     const visitor = await host.frame.evaluate(() => window.emulator.visitorArrives({ nickname: 'after the crash' }));
     const panel = host.frame.getByTestId('render-error');
@@ -229,7 +230,7 @@ test.describe('render errors', () => {
   });
 
   test('"reset the world" starts a fresh world and a working workbench', async ({ page }) => {
-    const host = await openHost(page, { seed: 17, lang: 'en' });
+    const host = await openDevHost(page, { seed: 17, lang: 'en' });
     const fresh = (await snapshot(host.frame)).map(([uid]) => uid).sort();
     await crashOnNextChange(host.frame, true);
     const visitor = await host.frame.evaluate(() => window.emulator.visitorArrives());

@@ -8,7 +8,7 @@ import {
   partitionedStorageLaunch,
   RELOAD,
 } from './support/browser-settings';
-import { E2E_JWT_SECRET, EMULATOR_ORIGIN, EMULATOR_PORT, HOST_DEMO_PORT, HOST_ORIGIN } from './support/urls';
+import { EMULATOR_ORIGIN, HOST_ORIGIN } from './support/urls';
 
 const isCI = Boolean(process.env.CI);
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -59,15 +59,10 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'npx tsx tools/start.ts',
+    // The built console behind `serve` (as integrators' CI runs it), the sandbox's and `npm start`'s dev servers.
+    command: 'npx tsx e2e/support/servers.ts',
     cwd: repoRoot,
-    // A configured secret, so that e2e can prove wrongly signed tokens are refused.
-    env: {
-      HOST_DEMO_PORT: String(HOST_DEMO_PORT),
-      EMULATOR_PORT: String(EMULATOR_PORT),
-      JWT_SECRET: E2E_JWT_SECRET,
-      NO_HMR: '1',
-    },
+    env: { NO_HMR: '1' },
     url: `${EMULATOR_ORIGIN}/agent/chat`,
     reuseExistingServer: !isCI,
     timeout: 60_000,

@@ -28,7 +28,7 @@ const hostPage = (consoleUrl: string) => `<!doctype html>
   window.agentConsole.onReload(() => window.reloads++);
 </script></body></html>`;
 
-/** The dev server's unbundled console takes seconds to boot on a busy machine; a reload is a boot. */
+/** A reload is a boot: generous, for a busy machine. */
 const BOOT = { timeout: 20_000 };
 
 async function open(page: Page, url: string) {

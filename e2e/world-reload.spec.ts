@@ -10,7 +10,7 @@ import { emulatorFrame, type Host, openHost } from './support/host';
 const snapshot = (frame: Frame) => frame.evaluate(() => window.emulator.state());
 
 /**
- * Waits until the world on "disk" (the server's copy of this world: the dev server keeps it, whatever the
+ * Waits until the world on "disk" (the server's copy of this world: the server keeps it, whatever the
  * browser lets a cross-site frame store) is the world on screen. The save is debounced (250 ms, longer for big
  * worlds), so this waits past it instead of guessing its length.
  */

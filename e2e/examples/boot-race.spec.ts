@@ -31,11 +31,10 @@ const hostPage = (consoleUrl: string, when: 'on-load' | 'when-ready') => `<!doct
 </script></body></html>`;
 
 /**
- * A built console (`agent-console-emulator serve`) loads its document in ~0.1 s, and bootDelay=2000 shows the bug;
- * the e2e runs against the dev server, whose unbundled modules take ~2.5 s to load on a busy machine, and a
- * console is never ready before its document has loaded: the delay must be well past that.
+ * As the README tells it: a console slow to boot by 2 s. The suite's console is built and served as integrators' CI
+ * runs it (`agent-console-emulator serve`), whose document loads in ~0.1 s, well inside the delay.
  */
-const BOOT_DELAY = 5000;
+const BOOT_DELAY = 2000;
 
 for (const when of ['on-load', 'when-ready'] as const) {
   test.describe(`a host that sets the agent busy ${when}`, () => {

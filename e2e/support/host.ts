@@ -15,18 +15,18 @@ declare global {
  * A bare host page on the host site that frames the emulator from the emulator site, records every message
  * from the frame and can post anything to it. Served through Playwright's router, so tests can shape it freely.
  */
-function bareHostHtml(src: string, extraBody = ''): string {
+function bareHostHtml(src: string, extraBody = '', origin = EMULATOR_ORIGIN): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>e2e host</title></head><body>
 <iframe id="bytedesk-iframe" src="${src}" width="1100" height="720"></iframe>
 ${extraBody}
 <script>
   window.received = [];
   window.addEventListener('message', (event) => {
-    if (event.origin !== ${JSON.stringify(EMULATOR_ORIGIN)}) return;
+    if (event.origin !== ${JSON.stringify(origin)}) return;
     window.received.push(event.data);
   });
   window.send = (message) =>
-    document.getElementById('bytedesk-iframe').contentWindow.postMessage(message, ${JSON.stringify(EMULATOR_ORIGIN)});
+    document.getElementById('bytedesk-iframe').contentWindow.postMessage(message, ${JSON.stringify(origin)});
 </script></body></html>`;
 }
 
@@ -41,21 +41,31 @@ export interface Host {
   nth(type: EventType, count: number): Promise<ConsoleEvent>;
 }
 
-export async function emulatorFrame(page: Page): Promise<Frame> {
-  await expect.poll(() => page.frames().some((f) => f.url().startsWith(EMULATOR_ORIGIN))).toBe(true);
-  const frame = page.frames().find((f) => f.url().startsWith(EMULATOR_ORIGIN));
+export async function emulatorFrame(page: Page, origin = EMULATOR_ORIGIN): Promise<Frame> {
+  await expect.poll(() => page.frames().some((f) => f.url().startsWith(origin))).toBe(true);
+  const frame = page.frames().find((f) => f.url().startsWith(origin));
   if (!frame) throw new Error('no emulator frame');
   await frame.waitForFunction(() => typeof window.emulator === 'object');
   return frame;
 }
 
-export async function openHost(page: Page, params: Params = {}, path = '/agent/chat', extraBody = ''): Promise<Host> {
+/** `origin`: the console's server, the built one (`serve`) unless a test needs the dev server's (DEV_EMULATOR_ORIGIN). */
+export async function openHost(
+  page: Page,
+  params: Params = {},
+  path = '/agent/chat',
+  extraBody = '',
+  origin = EMULATOR_ORIGIN,
+): Promise<Host> {
   const url = `${HOST_ORIGIN}/__e2e/host.html`;
   await page.route(url, (route) =>
-    route.fulfill({ contentType: 'text/html', body: bareHostHtml(emulatorUrl(params, path), extraBody) }),
+    route.fulfill({
+      contentType: 'text/html',
+      body: bareHostHtml(emulatorUrl(params, path, origin), extraBody, origin),
+    }),
   );
   await page.goto(url);
-  const frame = await emulatorFrame(page);
+  const frame = await emulatorFrame(page, origin);
   const events = async (type?: EventType) =>
     (await page.evaluate(() => window.received)).filter(
       (e): e is ConsoleEvent => !type || (e as { type?: string }).type === type,

@@ -2,17 +2,23 @@ import { VENDOR_DEFAULT_JWT_SECRET } from '../../emulator/auth/jwt-secret';
 import { currentWorld } from '../../testing/world';
 
 /**
- * Where the e2e servers run. The ports differ from `npm start`'s defaults (5173/5174) so that tests never
- * collide with a developer's running sandbox; e2e/playwright.config.ts starts the servers on these ports.
- * E2E_HOST_PORT / E2E_EMULATOR_PORT move them, so two e2e runs can share a machine.
+ * Where the e2e servers run (e2e/support/servers.ts). The ports differ from `npm start`'s defaults (5173/5174) so
+ * that tests never collide with a developer's running sandbox. E2E_HOST_PORT / E2E_EMULATOR_PORT /
+ * E2E_DEV_EMULATOR_PORT move them, so two e2e runs can share a machine.
  */
 export const HOST_DEMO_PORT = Number(process.env.E2E_HOST_PORT ?? 5183);
 export const EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 5184);
+export const DEV_EMULATOR_PORT = Number(process.env.E2E_DEV_EMULATOR_PORT ?? 5182);
 
 /** The host demo (sandbox) site. */
 export const HOST_ORIGIN = `http://localhost:${HOST_DEMO_PORT}`;
-/** The emulator site: a different site from the host, so the frame is cross-site. */
+/**
+ * The emulator site, as integrators' CI runs it (the production build behind `serve`): a different site from the
+ * host, so the frame is cross-site.
+ */
 export const EMULATOR_ORIGIN = `http://127.0.0.1:${EMULATOR_PORT}`;
+/** `npm start`'s console (the dev server), for what only it has (the test hooks of a dev build). */
+export const DEV_EMULATOR_ORIGIN = `http://127.0.0.1:${DEV_EMULATOR_PORT}`;
 
 export type Params = Record<string, string | number | boolean | undefined>;
 
@@ -30,8 +36,8 @@ function query(params: Params): string {
  * autopilot off unless `params` says otherwise, e.g.
  * `emulatorUrl({ seed: 7, scenario: 'empty' })` → `http://127.0.0.1:5184/agent/chat?autopilot=0&seed=7&scenario=empty`.
  */
-export function emulatorUrl(params: Params = {}, path = '/agent/chat'): string {
-  return `${EMULATOR_ORIGIN}${path}${query({ autopilot: 0, world: currentWorld(), ...params })}`;
+export function emulatorUrl(params: Params = {}, path = '/agent/chat', origin = EMULATOR_ORIGIN): string {
+  return `${origin}${path}${query({ autopilot: 0, world: currentWorld(), ...params })}`;
 }
 
 let worlds = 0;
