@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SEED_COMMANDS } from '../test-support/seed-commands';
+import { DERIVED_AGENT_RESPONSE, DERIVED_THREAD_RESPONSE, DOC_THREAD } from '../test-support/vendor-examples';
 import { Sim, stamp } from '../test-support/world-kit';
 import { CommandSchema, checkEmitted, EVENT_SOURCE, parseCommand, parseEvent, preview } from './index';
 
@@ -357,5 +358,200 @@ describe('checkEmitted', () => {
 
   it('labels a non-event as "event"', () => {
     expect(checkEmitted(null)).toMatch(/^event: /);
+  });
+});
+
+const envelope = (type: string, data: unknown) => ({ type, data, timestamp: 1752724832000, source: EVENT_SOURCE });
+/** The warnings of a message that must be read, or the reason it was not. */
+const warningsOf = (message: unknown) => {
+  const parsed = parseEvent(message);
+  if (!parsed.ok) throw new Error(`not read: ${parsed.reason}`);
+  return parsed;
+};
+
+describe('parseEvent: an unreadable optional field is dropped from its own object only', () => {
+  it('in the second of two unread threads: the first keeps its star', () => {
+    const parsed = warningsOf(
+      envelope('unread_message_count', {
+        totalUnreadCount: 2,
+        unreadThreads: [
+          { ...DERIVED_THREAD_RESPONSE, star: 1 },
+          { ...DERIVED_THREAD_RESPONSE, uid: '2', star: 'many' },
+        ],
+      }),
+    );
+    expect(parsed.warnings).toEqual([
+      'unread_message_count: data.unreadThreads[1].star must be a number; got "many" (ignored)',
+      'unread_message_count: data.unreadThreads[1].star is missing',
+    ]);
+    if (parsed.value.type !== 'unread_message_count') throw new Error(parsed.value.type);
+    const [first, second] = parsed.value.data.unreadThreads;
+    expect(Array.isArray(parsed.value.data.unreadThreads)).toBe(true);
+    expect(first).toEqual({ ...DERIVED_THREAD_RESPONSE, star: 1 });
+    const { star: _star, ...unstarred } = DERIVED_THREAD_RESPONSE;
+    expect(second).toStrictEqual({ ...unstarred, uid: '2' });
+  });
+
+  it('in the thread’s user: the owner’s field of the same name is kept', () => {
+    const parsed = warningsOf(
+      envelope('new_visitor_message', {
+        thread: { ...DERIVED_THREAD_RESPONSE, user: { ...DERIVED_THREAD_RESPONSE.user, nickname: 42 } },
+      }),
+    );
+    expect(parsed.warnings).toEqual([
+      'new_visitor_message: data.thread.user.nickname must be a string; got 42 (ignored)',
+      'new_visitor_message: data.thread.user.nickname is missing',
+    ]);
+    if (parsed.value.type !== 'new_visitor_message') throw new Error(parsed.value.type);
+    const { nickname: _nickname, ...nameless } = DERIVED_THREAD_RESPONSE.user;
+    expect(parsed.value.data.thread.user).toStrictEqual(nameless);
+    expect(parsed.value.data.thread).toMatchObject({ owner: DERIVED_THREAD_RESPONSE.owner });
+  });
+
+  it('a list with one unreadable item is dropped whole, named by the item', () => {
+    const parsed = warningsOf(
+      envelope('new_visitor_message', { thread: { ...DERIVED_THREAD_RESPONSE, tagList: ['vip', 5] } }),
+    );
+    expect(parsed.warnings).toEqual([
+      'new_visitor_message: data.thread.tagList[1] must be a string; got 5 (ignored)',
+      'new_visitor_message: data.thread.tagList is missing',
+    ]);
+    if (parsed.value.type !== 'new_visitor_message') throw new Error(parsed.value.type);
+    expect(parsed.value.data.thread).not.toHaveProperty('tagList');
+  });
+
+  it('an optional field of data itself (action, agentInfo) is dropped too', () => {
+    expect(warningsOf(envelope('thread_status_changed', { thread: DOC_THREAD, action: 7 })).warnings).toEqual([
+      'thread_status_changed: data.action must be a string; got 7 (ignored)',
+      'thread_status_changed: data.action is missing',
+    ]);
+    const agent = warningsOf(envelope('agent_status_changed', { status: 'BUSY', agentInfo: 'admin' }));
+    expect(agent.value.data).toStrictEqual({ status: 'BUSY' });
+    expect(agent.warnings[0]).toBe('agent_status_changed: data.agentInfo must be an object; got "admin" (ignored)');
+  });
+
+  it('but the envelope is not tolerant: a timestamp that is not a number makes the message invalid', () => {
+    expect(parseEvent({ ...envelope('new_visitor_message', { thread: DOC_THREAD }), timestamp: 'now' })).toEqual(
+      invalid('new_visitor_message: timestamp must be a number; got "now"'),
+    );
+  });
+});
+
+describe('parseEvent: how each deviation from the vendor’s shapes is worded', () => {
+  it('several unknown fields of one object in one warning, plural', () => {
+    expect(
+      warningsOf(envelope('new_visitor_message', { thread: { ...DOC_THREAD, priority: 3, pinned: true } })).warnings,
+    ).toEqual(['new_visitor_message: unknown fields data.thread.priority, data.thread.pinned (kept)']);
+  });
+
+  it('a string in the wrong format is described by its format, not as an unknown value', () => {
+    const iso = { ...DOC_THREAD, createdAt: '2025-07-17T12:00:32Z' };
+    expect(warningsOf(envelope('new_visitor_message', { thread: iso })).warnings).toEqual([
+      'new_visitor_message: data.thread.createdAt must be a date "yyyy-MM-dd HH:mm:ss"; got "2025-07-17T12:00:32Z"',
+    ]);
+  });
+
+  it('a non-string where the vendor sends one fixed value names that value', () => {
+    const member = { ...DERIVED_AGENT_RESPONSE.member, type: 5 };
+    const parsed = warningsOf(
+      envelope('agent_status_changed', { status: 'BUSY', agentInfo: { ...DERIVED_AGENT_RESPONSE, member } }),
+    );
+    expect(parsed.warnings[0]).toBe('agent_status_changed: data.agentInfo.member.type must be MEMBER; got 5');
+  });
+});
+
+describe('parseEvent: at most twelve warnings per message, then a count of the rest', () => {
+  const unread = (n: number) =>
+    envelope('unread_message_count', {
+      totalUnreadCount: n,
+      unreadThreads: Array.from({ length: n }, (_, i) => ({ ...DOC_THREAD, uid: `u${i}`, content: null })),
+    });
+  const nulls = (n: number) =>
+    Array.from({ length: n }, (_, i) => `unread_message_count: data.unreadThreads[${i}].content is null`);
+
+  it('twelve problems are all shown', () => {
+    expect(warningsOf(unread(12)).warnings).toEqual(nulls(12));
+  });
+
+  it('thirteen show the first twelve and "… and 1 more"; twenty "… and 8 more"', () => {
+    expect(warningsOf(unread(13)).warnings).toEqual([...nulls(12), 'unread_message_count: … and 1 more']);
+    expect(warningsOf(unread(20)).warnings).toEqual([...nulls(12), 'unread_message_count: … and 8 more']);
+  });
+});
+
+describe('parseEvent: never throws, whatever arrives', () => {
+  it('a revoked Proxy is foreign', () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    expect(parseEvent(proxy)).toMatchObject({ ok: false, kind: 'foreign' });
+  });
+
+  it('a source that throws when read is foreign', () => {
+    const message = {
+      type: 'unread_message_count',
+      get source(): string {
+        throw new Error('boom');
+      },
+    };
+    expect(parseEvent(message)).toMatchObject({ ok: false, kind: 'foreign' });
+  });
+
+  it('a source inherited from the prototype does not make an event, as an inherited type does not', () => {
+    const message = Object.assign(
+      Object.create({ source: EVENT_SOURCE }),
+      envelope('new_visitor_message', { thread: DOC_THREAD }),
+    );
+    delete message.source;
+    expect(parseEvent(message)).toEqual({
+      ok: false,
+      kind: 'foreign',
+      reason: 'source is nothing (the field is missing), not "bytedesk-desktop"',
+    });
+  });
+
+  it('gives up after eight rounds on a message whose fields change each time they are read, instead of looping', () => {
+    // postMessage cannot deliver a getter, but parseEvent is public. Each round drops what it could not read and
+    // reads again; here thread i turns unreadable on its (i+1)-th read (zod reads a field once per pass), so every
+    // round finds a new one: seven rounds still end in a message, the eighth is the last.
+    const threads = (n: number) =>
+      Array.from({ length: n }, (_, i) => {
+        let reads = 0;
+        return {
+          ...DOC_THREAD,
+          uid: `u${i}`,
+          get star(): unknown {
+            reads++;
+            return reads > i ? 'many' : 0;
+          },
+        };
+      });
+    const seven = warningsOf(envelope('unread_message_count', { totalUnreadCount: 7, unreadThreads: threads(7) }));
+    expect(seven.warnings.filter((w) => w.endsWith('(ignored)'))).toHaveLength(7);
+    expect(parseEvent(envelope('unread_message_count', { totalUnreadCount: 8, unreadThreads: threads(8) }))).toEqual(
+      invalid('unread_message_count: too many unreadable fields'),
+    );
+  });
+
+  it('an event whose data throws when read is invalid, naming the error', () => {
+    const message = {
+      type: 'unread_message_count',
+      source: EVENT_SOURCE,
+      get data(): unknown {
+        throw new Error('boom');
+      },
+    };
+    expect(parseEvent(message)).toEqual(invalid('unread_message_count: could not be read (Error: boom)'));
+  });
+});
+
+describe('checkEmitted: names what is wrong in words', () => {
+  it('an unknown type is named, not thrown on', () => {
+    expect(checkEmitted(envelope('hello', {}))).toBe('hello: type is invalid (Invalid input); got "hello"');
+  });
+
+  it('names the payload family it checked against', () => {
+    expect(checkEmitted(envelope('new_visitor_message', { thread: { ...DOC_THREAD, content: 5 } }), 'minimal')).toBe(
+      'new_visitor_message (payload=minimal): data.thread.content must be a string; got 5',
+    );
   });
 });

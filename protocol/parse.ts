@@ -38,18 +38,12 @@ function parseLeniently<S extends z.ZodMiniType>(schema: S, label: string, input
   try {
     const first = z.safeParse(schema, input);
     if (first.success) return { ok: true, value: first.data, warnings: [] };
-    const extra = first.error.issues.filter((i) => i.code === 'unrecognized_keys');
-    const real = first.error.issues.filter((i) => i.code !== 'unrecognized_keys');
-    if (real.length > 0) {
-      return {
-        ok: false,
-        kind: 'invalid',
-        reason: `${label}: ${real.map((i) => describeIssue(i, input)).join(' · ')}`,
-      };
-    }
+    // Unknown fields are dropped and the rest read again: its verdict is the answer, so a real problem (with or
+    // without unknown fields beside it) is named exactly as the strict schema sees it.
     let pruned = input;
     const fields: string[] = [];
-    for (const issue of extra) {
+    for (const issue of first.error.issues) {
+      if (issue.code !== 'unrecognized_keys') continue;
       pruned = omitAt(pruned, issue.path, issue.keys);
       fields.push(...unknownFields(issue));
     }
@@ -65,12 +59,17 @@ function parseLeniently<S extends z.ZodMiniType>(schema: S, label: string, input
   }
 }
 
-function typeOf(input: unknown): unknown {
+/**
+ * An own field of a record, else `undefined`; never throws: a revoked Proxy throws even on Array.isArray, and a
+ * getter may throw. Inherited fields are not read, as a hostile message must not reach into prototypes.
+ */
+function ownField(input: unknown, key: string): unknown {
   try {
-    return isRecord(input) && Object.hasOwn(input, 'type') ? input.type : undefined;
+    if (isRecord(input) && Object.hasOwn(input, key)) return input[key];
   } catch {
-    return undefined;
+    // Unreadable: the message is still just not one of ours.
   }
+  return undefined;
 }
 
 function foreignWhat(input: unknown, type: unknown): string {
@@ -86,7 +85,7 @@ function foreignWhat(input: unknown, type: unknown): string {
 
 /** Reads a host → console message. Non-command traffic is `foreign`, not an error. */
 export function parseCommand(input: unknown): Parsed<Command> {
-  const type = typeOf(input);
+  const type = ownField(input, 'type');
   if (!isCommandType(type)) return { ok: false, kind: 'foreign', reason: `not a command: ${foreignWhat(input, type)}` };
   return parseLeniently(CommandSchema, type, input);
 }
@@ -177,8 +176,8 @@ function readTolerantly(input: unknown, label: string): Parsed<ConsoleEvent> {
  * field. Never throws, whatever arrives.
  */
 export function parseEvent(input: unknown): Parsed<ConsoleEvent> {
-  const type = typeOf(input);
-  const source = isRecord(input) ? input.source : undefined;
+  const type = ownField(input, 'type');
+  const source = ownField(input, 'source');
   if (!isEventType(type)) {
     return { ok: false, kind: 'foreign', reason: `not a console event: type ${preview(type)}` };
   }
@@ -204,7 +203,7 @@ export function checkEmitted(event: unknown, family?: PayloadFamily): string | n
   const schema = family === undefined ? KnownEventSchema : EmittedEventSchemas[family];
   const result = z.safeParse(schema, event);
   if (result.success) return null;
-  const label = typeOf(event);
+  const label = ownField(event, 'type');
   const reasons = flatten(result.error.issues).map((i) =>
     i.code === 'unrecognized_keys' ? `unknown field(s) ${unknownFields(i).join(', ')}` : describeIssue(i, event),
   );

@@ -35,10 +35,6 @@ export interface Endpoint {
 const string: Field = { type: { kind: 'string' } };
 const requiredString: Field = { type: { kind: 'string' }, required: true };
 
-/** Keeps only the fields a caller sent, so the test API sees its own defaults for the rest. */
-const sent = (body: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
-
 const read = (call: ControlMethod, name: string): Endpoint => ({
   method: 'GET',
   kind: 'read',
@@ -59,7 +55,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     name: 'visitor-arrives',
     call: 'visitorArrives',
     fields: { nickname: string, content: string, type: { type: { kind: 'oneOf', values: ['AGENT', 'WORKGROUP'] } } },
-    args: (body) => [sent(body)],
+    args: (body) => [body],
   },
   {
     method: 'POST',
@@ -75,7 +71,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     name: 'colleague-sends',
     call: 'colleagueSends',
     fields: { nickname: string, content: string },
-    args: (body) => [sent(body)],
+    args: (body) => [body],
   },
   {
     method: 'POST',
@@ -99,7 +95,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     name: 'reset',
     call: 'reset',
     fields: { seed: { type: { kind: 'uint32' } }, scenario: { type: { kind: 'oneOf', values: SCENARIOS } } },
-    args: (body) => [sent(body)],
+    args: (body) => [body],
   },
   // docs/protocol.md §11: the console reloads as the agent's F5 would; the world survives, the initial sync comes again.
   { method: 'POST', kind: 'call', name: 'reload', call: 'reload', fields: {}, args: () => [] },
@@ -127,7 +123,7 @@ function fits(type: FieldType, value: unknown): boolean {
     case 'uint32':
       return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 0xffffffff;
     case 'oneOf':
-      return typeof value === 'string' && type.values.includes(value);
+      return (type.values as readonly unknown[]).includes(value);
   }
 }
 
