@@ -426,6 +426,10 @@ describe('injectConfig: the config runs before any script of the page', () => {
     );
   });
 
+  it('goes before </head> even when that opens the page', () => {
+    expect(injectConfig('</head><body></body>', { seed: 1 })).toBe(`${script}\n</head><body></body>`);
+  });
+
   it('opens a page that has neither', () => {
     expect(injectConfig('<p>bare</p>', { seed: 1 })).toBe(`${script}\n<p>bare</p>`);
   });
@@ -668,6 +672,13 @@ describe('createEmulatorServer: start-up problems are ServeErrors that say what 
     expect((error as Error).message).toBe(
       'Cannot listen on host no-such-host.invalid (ENOTFOUND); use an address of this machine.',
     );
+  });
+
+  // Linux refuses a link-local IPv6 address without its zone (fe80::1%eth0) with EINVAL.
+  it('passes any other listen error on as it is', async () => {
+    const error = await createEmulatorServer({ root, port: 0, host: 'fe80::1' }).catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(ServeError);
+    expect((error as NodeJS.ErrnoException).code).toBe('EINVAL');
   });
 
   it.skipIf(process.getuid?.() === 0)('names a privileged port it may not take', async () => {
