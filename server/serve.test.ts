@@ -1,15 +1,20 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createControlHandler } from './control-server';
 import {
   configScript,
   createEmulatorServer,
+  defaultRoot,
   type EmulatorServer,
   type EmulatorServerOptions,
+  hostAllowed,
+  injectConfig,
+  isLoopbackHost,
   ServeError,
 } from './serve';
 
@@ -31,6 +36,7 @@ beforeAll(() => {
   writeFileSync(join(root, 'assets/index-AbC123.js'), 'console.log(1);');
   writeFileSync(join(root, 'assets/index-XyZ789.css'), 'body{}');
   writeFileSync(join(root, 'avatars/agent.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  writeFileSync(join(root, 'avatars/agent.blob'), 'bytes');
   writeFileSync(join(dir, 'secret.txt'), 'TOP SECRET');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -65,6 +71,21 @@ function get(origin: string, path: string, method = 'GET', headers: Record<strin
     });
     req.on('error', fail);
     req.end();
+  });
+}
+
+/** A request as raw bytes (e.g. HTTP/1.0 without a Host header, which no client here would send); the whole answer. */
+function raw(origin: string, bytes: string): Promise<string> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((done, fail) => {
+    let answer = '';
+    const socket = connect(Number(port), hostname, () => socket.end(bytes));
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk) => {
+      answer += chunk;
+    });
+    socket.on('end', () => done(answer));
+    socket.on('error', fail);
   });
 }
 
@@ -384,5 +405,294 @@ describe('createEmulatorServer: attacks (issue #12), each answered 200 by the ol
     const reply = await get(server.origin, '/__emulator/nope');
     expect(reply.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(reply.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
+
+describe('injectConfig: the config runs before any script of the page', () => {
+  const script = configScript({ seed: 1 });
+
+  it('goes right before the first script, even one that opens the page', () => {
+    expect(
+      injectConfig('<head><title>t</title><SCRIPT src="/a.js"></SCRIPT><script></script></head>', { seed: 1 }),
+    ).toBe(`<head><title>t</title>${script}\n    <SCRIPT src="/a.js"></SCRIPT><script></script></head>`);
+    expect(injectConfig('<script src="/a.js"></script><p>x</p>', { seed: 1 })).toBe(
+      `${script}\n    <script src="/a.js"></script><p>x</p>`,
+    );
+  });
+
+  it('goes before </head> when the page has no script', () => {
+    expect(injectConfig('<html><head><title>t</title></HEAD><body></body></html>', { seed: 1 })).toBe(
+      `<html><head><title>t</title>${script}\n</HEAD><body></body></html>`,
+    );
+  });
+
+  it('opens a page that has neither', () => {
+    expect(injectConfig('<p>bare</p>', { seed: 1 })).toBe(`${script}\n<p>bare</p>`);
+  });
+});
+
+describe('hostAllowed: which Host headers name this server', () => {
+  it('refuses a request without a Host header, naming none in the 403', async () => {
+    expect(hostAllowed(undefined, '127.0.0.1')).toBe(false);
+    expect(hostAllowed('', '127.0.0.1')).toBe(false);
+    const answer = await raw((await start()).origin, 'GET /agent/chat HTTP/1.0\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 403 /);
+    expect(answer).toContain('the host "" is not allowed');
+    expect(answer).toContain('--allowed-host <name>.\n');
+  });
+
+  it('accepts IPv6 loopback with or without a port, but not with junk after the bracket', () => {
+    expect(hostAllowed('[::1]:5174', '127.0.0.1')).toBe(true);
+    expect(hostAllowed('[::1]', '127.0.0.1')).toBe(true);
+    expect(hostAllowed('[::1].evil.example', '127.0.0.1')).toBe(false);
+  });
+
+  it('accepts the bound host by name, in any case, IPv4 or bracketed IPv6', () => {
+    expect(hostAllowed('127.0.0.2:5174', '127.0.0.2')).toBe(true);
+    expect(hostAllowed('127.0.0.2:5174', '127.0.0.1')).toBe(false);
+    expect(hostAllowed('mybox:5174', 'MyBox')).toBe(true);
+    expect(hostAllowed('[FE80::1]:5174', 'fe80::1')).toBe(true);
+    expect(hostAllowed('[fe80::1]:5174', 'FE80::1')).toBe(true);
+    expect(hostAllowed('fe80::1', 'fe80::1')).toBe(false);
+  });
+
+  // http://0.0.0.0:port/ reaches a local server from a public page in some browsers ("0.0.0.0 day").
+  it('does not take a wildcard bind as a name', () => {
+    expect(hostAllowed('0.0.0.0:5174', '0.0.0.0')).toBe(false);
+    expect(hostAllowed('[::]:5174', '::')).toBe(false);
+  });
+
+  it('matches an --allowed-host name exactly, and a .name as the domain and its subdomains', () => {
+    expect(hostAllowed('ci.internal:80', '127.0.0.1')).toBe(false);
+    const allowed = ['CI.Internal', '.corp.example'];
+    expect(hostAllowed('ci.internal:80', '127.0.0.1', allowed)).toBe(true);
+    expect(hostAllowed('a.ci.internal:80', '127.0.0.1', allowed)).toBe(false);
+    expect(hostAllowed('xci.internal:80', '127.0.0.1', allowed)).toBe(false);
+    expect(hostAllowed('corp.example:80', '127.0.0.1', allowed)).toBe(true);
+    expect(hostAllowed('a.b.corp.example', '127.0.0.1', allowed)).toBe(true);
+    expect(hostAllowed('xcorp.example', '127.0.0.1', allowed)).toBe(false);
+  });
+});
+
+describe('isLoopbackHost: which bind addresses stay on this machine', () => {
+  it.each(['localhost', '::1', '127.0.0.1', '127.1.22.255'])('%s is loopback', (host) => {
+    expect(isLoopbackHost(host)).toBe(true);
+  });
+
+  it.each(['0.0.0.0', '::', '', '10.127.0.0.1', '127.0.0.1.evil.example', '127.0.0.1000', 'localhost.example'])(
+    '%j is not',
+    (host) => {
+      expect(isLoopbackHost(host)).toBe(false);
+    },
+  );
+});
+
+describe('createEmulatorServer: what a refused request is told', () => {
+  it('refuses a request target that is not a path ("*") with 400, naming it', async () => {
+    const reply = await get((await start()).origin, '*');
+    expect(reply).toMatchObject({ status: 400, body: 'Bad request: the path "*" must start with /.\n' });
+  });
+
+  it.each(['/assets%2findex-AbC123.js', '/assets%2Findex-AbC123.js', '/assets%5cindex-AbC123.js', '/a%00', '/a\\b'])(
+    'refuses %s with 400 even where the decoded path names a file',
+    async (path) => {
+      const reply = await get((await start()).origin, path);
+      expect(reply.status).toBe(400);
+      expect(reply.body).toBe(
+        `Bad request: encoded slashes, backslashes and NUL are refused in paths; got ${JSON.stringify(path)}.\n`,
+      );
+    },
+  );
+
+  it.each(['/assets/./index-AbC123.js', '/./agent/chat', '/assets/%2E/index-AbC123.js'])(
+    'refuses the dot segment in %s with 400',
+    async (path) => {
+      const reply = await get((await start()).origin, path);
+      expect(reply.status).toBe(400);
+      expect(reply.body).toBe(`Bad request: dot segments are refused in paths; got ${JSON.stringify(path)}.\n`);
+    },
+  );
+
+  it('names a malformed percent-encoding', async () => {
+    const reply = await get((await start()).origin, '/assets/%E0%A4%A');
+    expect(reply.body).toBe('Bad request: the path "/assets/%E0%A4%A" is not a valid URL path.\n');
+  });
+
+  it('accepts a URL of exactly 8 KiB and refuses one character more with 414, saying the limit', async () => {
+    const { origin } = await start();
+    const path = (length: number) => `/agent/chat?x=${'a'.repeat(length - '/agent/chat?x='.length)}`;
+    expect((await get(origin, path(8192))).status).toBe(200);
+    const reply = await get(origin, path(8193));
+    expect(reply).toMatchObject({ status: 414, body: 'The request URL is longer than 8192 characters.\n' });
+  });
+
+  it('sends every text answer uncached and nosniff', async () => {
+    const { origin } = await start();
+    for (const path of ['/nope', '/%2f', '/__emulator/state']) {
+      const reply = await get(origin, path);
+      expect(reply.headers['content-type']).toBe('text/plain; charset=utf-8');
+      expect(reply.headers['cache-control']).toBe('no-store');
+      expect(reply.headers['x-content-type-options']).toBe('nosniff');
+    }
+  });
+
+  it('says why a control path or a method is refused', async () => {
+    const { origin } = await start();
+    expect((await get(origin, '/__emulator/state')).body).toBe(
+      'Not found: /__emulator/state (no control endpoint answers this path on this server).\n',
+    );
+    expect((await get(origin, '/agent/chat', 'DELETE')).body).toBe(
+      'Method DELETE not allowed: this server only serves files (GET, HEAD).\n',
+    );
+  });
+});
+
+describe('createEmulatorServer: a file is served only under its own name', () => {
+  it.each(['//index.html', '///index.html'])('%s does not serve the page as a file', async (path) => {
+    const reply = await get((await start()).origin, path);
+    expect(reply.status).toBe(404);
+    expect(reply.body).not.toContain('<div id="app">');
+  });
+
+  it.each(['/assets/index-AbC123.js/', '/avatars/agent.svg/'])('%s (a trailing slash) is a 404', async (path) => {
+    const reply = await get((await start()).origin, path);
+    expect(reply.status).toBe(404);
+    expect(reply.body).toContain(`Not found: ${path}.`);
+  });
+
+  it('serves a file of an unknown type as application/octet-stream', async () => {
+    const reply = await get((await start()).origin, '/avatars/agent.blob');
+    expect(reply).toMatchObject({ status: 200, body: 'bytes' });
+    expect(reply.headers['content-type']).toBe('application/octet-stream');
+  });
+
+  it('marks the page nosniff', async () => {
+    expect((await get((await start()).origin, '/agent/chat')).headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('answers HEAD on a file with its headers only', async () => {
+    const reply = await get((await start()).origin, '/assets/index-AbC123.js', 'HEAD');
+    expect(reply).toMatchObject({ status: 200, body: '' });
+    expect(reply.headers['content-length']).toBe(String('console.log(1);'.length));
+  });
+
+  it('cuts the connection when a handler fails after its answer began, instead of leaving it open', async () => {
+    const server = await start({
+      extraHandler: (_req, res) => {
+        res.writeHead(200, { 'Content-Type': 'text/plain' }).write('partial');
+        throw new Error('late');
+      },
+    });
+    const outcome = await new Promise<{ status: number; complete: boolean }>((done, fail) => {
+      request(`${server.origin}/__emulator/state`, (res) => {
+        res.on('error', () => undefined);
+        res.resume();
+        res.on('close', () => done({ status: res.statusCode ?? 0, complete: res.complete }));
+      })
+        .on('error', fail)
+        .end();
+    });
+    expect(outcome).toEqual({ status: 200, complete: false });
+    expect((await get(server.origin, '/agent/chat')).status).toBe(200);
+  });
+});
+
+describe('defaultRoot: where the build is found when no root is given', () => {
+  /** A project folder with the given files (a path ending in / is a folder). */
+  function layout(paths: string[]): string {
+    const base = mkdtempSync(join(dir, 'layout-'));
+    for (const path of paths) {
+      if (path.endsWith('/')) mkdirSync(join(base, path), { recursive: true });
+      else {
+        mkdirSync(join(base, path, '..'), { recursive: true });
+        writeFileSync(join(base, path), '');
+      }
+    }
+    return base;
+  }
+  const from = (base: string, module: string) => pathToFileURL(join(base, module)).href;
+
+  it('finds dist/emulator from server/ in the repo', () => {
+    const base = layout(['dist/emulator/index.html', 'dist/emulator/assets/', 'emulator/index.html']);
+    expect(defaultRoot(from(base, 'server/serve.ts'))).toBe(`${join(base, 'dist/emulator')}/`);
+  });
+
+  it('finds ../emulator from dist/cli/ when packed', () => {
+    const base = layout(['dist/emulator/index.html', 'dist/emulator/assets/']);
+    expect(defaultRoot(from(base, 'dist/cli/cli.js'))).toBe(`${join(base, 'dist/emulator')}/`);
+  });
+
+  it('prefers dist/emulator when both candidates look like builds', () => {
+    const base = layout([
+      'dist/emulator/index.html',
+      'dist/emulator/assets/',
+      'emulator/index.html',
+      'emulator/assets/',
+    ]);
+    expect(defaultRoot(from(base, 'server/serve.ts'))).toBe(`${join(base, 'dist/emulator')}/`);
+  });
+
+  it('takes neither the source folder (an index.html, no assets/) nor a folder without index.html', () => {
+    const base = layout(['emulator/index.html', 'dist/emulator/assets/']);
+    expect(defaultRoot(from(base, 'server/serve.ts'))).toBeUndefined();
+  });
+});
+
+describe('createEmulatorServer: start-up problems are ServeErrors that say what to do', () => {
+  it('names its kind', async () => {
+    const error = await createEmulatorServer({ root: join(dir, 'nothing-here'), port: 0 }).catch((e: unknown) => e);
+    expect((error as Error).name).toBe('ServeError');
+  });
+
+  it('refuses an existing folder without index.html, saying how to build one', async () => {
+    const error = await createEmulatorServer({ root: join(root, 'assets'), port: 0 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServeError);
+    expect((error as Error).message).toBe(
+      `No production build of the emulator at ${join(root, 'assets')}: expected index.html and assets/ ` +
+        'from `vite build --mode emulator` (run `npm run build`).',
+    );
+  });
+
+  it('names a host that is not an address of this machine', async () => {
+    const error = await createEmulatorServer({ root, port: 0, host: '192.0.2.1' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServeError);
+    expect((error as Error).message).toBe(
+      'Cannot listen on host 192.0.2.1 (EADDRNOTAVAIL); use an address of this machine.',
+    );
+  });
+
+  // .invalid never resolves (RFC 6761); a machine with no resolver at all would answer EAI_AGAIN instead.
+  it('names a host name that does not resolve', async () => {
+    const error = await createEmulatorServer({ root, port: 0, host: 'no-such-host.invalid' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServeError);
+    expect((error as Error).message).toBe(
+      'Cannot listen on host no-such-host.invalid (ENOTFOUND); use an address of this machine.',
+    );
+  });
+
+  // Linux refuses a link-local IPv6 address without its zone (fe80::1%eth0) with EINVAL.
+  it('passes any other listen error on as it is', async () => {
+    const error = await createEmulatorServer({ root, port: 0, host: 'fe80::1' }).catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(ServeError);
+    expect((error as NodeJS.ErrnoException).code).toBe('EINVAL');
+  });
+
+  it.skipIf(process.getuid?.() === 0)('names a privileged port it may not take', async () => {
+    const error = await createEmulatorServer({ root, port: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServeError);
+    expect((error as Error).message).toBe('Not allowed to listen on port 1 (EACCES); use a port above 1023.');
+  });
+});
+
+describe('createEmulatorServer: the URL it reports answers', () => {
+  it.each([
+    ['0.0.0.0', /^http:\/\/127\.0\.0\.1:\d+$/],
+    ['::', /^http:\/\/\[::1\]:\d+$/],
+    ['::1', /^http:\/\/\[::1\]:\d+$/],
+    ['127.0.0.2', /^http:\/\/127\.0\.0\.2:\d+$/],
+  ])('bound to %s, it reports a loopback URL that serves the page', async (host, origin) => {
+    const server = await start({ host });
+    expect(server.origin).toMatch(origin);
+    expect((await get(server.origin, '/agent/chat')).status).toBe(200);
   });
 });

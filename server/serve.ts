@@ -16,6 +16,7 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import type { ServerDefaults } from '../common/config';
 import { CONTROL_PREFIX } from '../common/control-wire';
@@ -87,9 +88,12 @@ const CONTENT_TYPES: Record<string, string> = {
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-/** Candidates for the build, relative to this module: server/serve.ts in the repo, dist/cli/cli.js when packed. */
-function defaultRoot(): string | undefined {
-  const candidates = ['../dist/emulator/', '../emulator/'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+/**
+ * The build next to a module (by default this one): `../dist/emulator/` from server/serve.ts in the repo,
+ * `../emulator/` from dist/cli/cli.js when packed. Exported for tests.
+ */
+export function defaultRoot(from: string | URL = import.meta.url): string | undefined {
+  const candidates = ['../dist/emulator/', '../emulator/'].map((p) => fileURLToPath(new URL(p, from)));
   // The source folder emulator/ also has an index.html; only a build has assets/.
   return candidates.find((dir) => existsSync(join(dir, 'index.html')) && existsSync(join(dir, 'assets')));
 }
@@ -147,23 +151,31 @@ export function frameAncestors(allowOrigin: readonly string[]): string {
 
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
-/** The Host header's name without its port, lower case; IPv6 keeps its brackets. */
+/**
+ * The Host header's name without its port, lower case; IPv6 keeps its brackets (`[::1]:5174` → `[::1]`: the last
+ * colon is followed by a port only after the bracket). Anything after `]` that is not a port stays, so a malformed
+ * `[::1]x` is not mistaken for `[::1]`.
+ */
 function hostName(host: string): string {
-  const lower = host.toLowerCase();
-  return lower.startsWith('[') ? lower.slice(0, lower.indexOf(']') + 1) : lower.replace(/:\d*$/, '');
+  return host.toLowerCase().replace(/:\d*$/, '');
 }
 
-/** Whether a Host header names this server: loopback names, the bound host, or one the operator allowed. */
-function hostAllowed(header: string | undefined, bound: string, allowed: readonly string[] = []): boolean {
+/**
+ * Whether a Host header names this server: loopback names, the bound host (not a wildcard one: `0.0.0.0` names no
+ * host, and a page at http://0.0.0.0:port/ is a rebinding trick), or one the operator allowed. Exported for tests.
+ */
+export function hostAllowed(header: string | undefined, bound: string, allowed?: readonly string[]): boolean {
   if (!header) return false;
   const name = hostName(header);
   if (LOOPBACK_HOSTS.includes(name) || name.endsWith('.localhost')) return true;
   const boundName = bound.includes(':') ? `[${bound.toLowerCase()}]` : bound.toLowerCase();
   if (name === boundName && bound !== '0.0.0.0' && bound !== '::') return true;
-  return allowed.some((entry) => {
-    const wanted = entry.toLowerCase();
-    return wanted.startsWith('.') ? name === wanted.slice(1) || name.endsWith(wanted) : name === wanted;
-  });
+  return (
+    allowed?.some((entry) => {
+      const wanted = entry.toLowerCase();
+      return wanted.startsWith('.') ? name === wanted.slice(1) || name.endsWith(wanted) : name === wanted;
+    }) ?? false
+  );
 }
 
 /** Whether an address is a loopback one (binding anything else exposes the control API to the network). */
@@ -242,7 +254,7 @@ export async function createEmulatorServer(options: EmulatorServerOptions = {}):
     );
   }
   const page = pageFor(root, options);
-  const pageBody = Buffer.from(page.html, 'utf8');
+  const pageBody = Buffer.from(page.html);
   const { extraHandler } = options;
 
   const host = options.host ?? DEFAULT_HOST;
@@ -257,10 +269,12 @@ export async function createEmulatorServer(options: EmulatorServerOptions = {}):
           `To allow it, start serve with --allowed-host ${name || '<name>'}.\n`,
       );
     }
-    if ((req.url ?? '').length > MAX_URL_LENGTH) {
+    // Always set on a server's request (only a client's response lacks it).
+    const url = req.url ?? '/';
+    if (url.length > MAX_URL_LENGTH) {
       return text(res, 414, `The request URL is longer than ${MAX_URL_LENGTH} characters.\n`);
     }
-    const pathname = plainPath(req.url ?? '/');
+    const pathname = plainPath(url);
     if (typeof pathname !== 'string') return text(res, pathname.status, `Bad request: ${pathname.reason}.\n`);
 
     if (pathname.startsWith(CONTROL_PREFIX)) {
@@ -273,17 +287,18 @@ export async function createEmulatorServer(options: EmulatorServerOptions = {}):
         Allow: 'GET, HEAD',
       });
     }
-    const head = req.method === 'HEAD';
 
     if (isPagePath(pathname)) {
       res.writeHead(200, { ...page.headers, 'Content-Length': pageBody.length });
-      res.end(head ? undefined : pageBody);
+      // Node sends no body in answer to HEAD.
+      res.end(pageBody);
       return;
     }
 
-    // The page is served only at its routes, with its CSP and config: never as a file (`/index.html/`).
+    // The page is served only at its routes, with its CSP and config: never as a file (`/index.html/`, `//index.html`).
+    // join keeps a trailing slash and resolve drops it, so `/app.js/` is not app.js.
     const file = resolve(root as string, `.${pathname}`);
-    const exact = file === join(root as string, pathname) && file.startsWith(root + sep) && !pathname.endsWith('/');
+    const exact = file === join(root as string, pathname) && file.startsWith(root + sep);
     const isPage = file === join(root as string, 'index.html');
     const stat = exact && !isPage ? statSync(file, { throwIfNoEntry: false }) : undefined;
     if (!stat?.isFile()) {
@@ -300,13 +315,14 @@ export async function createEmulatorServer(options: EmulatorServerOptions = {}):
       'Cache-Control': pathname.startsWith('/assets/') ? IMMUTABLE : 'no-cache',
       'X-Content-Type-Options': 'nosniff',
     });
-    if (head) {
+    // A HEAD answer has no body: it needs the file's size, not the file.
+    if (req.method === 'HEAD') {
       res.end();
       return;
     }
-    createReadStream(file)
-      .on('error', () => res.destroy())
-      .pipe(res);
+    // pipeline, not pipe: a read error cuts the response (the catch below), and a client that hangs up mid-file
+    // closes the file instead of leaving its descriptor open.
+    await pipeline(createReadStream(file), res);
   }
 
   const server = createServer((req, res) => {
