@@ -341,7 +341,8 @@ export async function createEmulatorServer(options: EmulatorServerOptions = {}):
       const port = options.port ?? DEFAULT_PORT;
       if (error.code === 'EADDRINUSE')
         fail(new ServeError(`Port ${port} on ${host} is already in use; pick another with --port.`));
-      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
+      // A name that does not resolve: ENOTFOUND, or EAI_AGAIN where no resolver answers at all (an offline CI box).
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN')
         fail(new ServeError(`Cannot listen on host ${host} (${error.code}); use an address of this machine.`));
       else if (error.code === 'EACCES')
         fail(new ServeError(`Not allowed to listen on port ${port} (EACCES); use a port above 1023.`));
