@@ -156,6 +156,20 @@ describe('installBridge: before validation has loaded', () => {
     expect(runtime.world.peek().agent.status).toBe('AVAILABLE');
   });
 
+  it('after an uninstall, judges nothing more: an event posted before the check loaded stays as it was logged', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const validation = deferred<Validation>();
+    const { runtime, posted, log, uninstall } = setup(validation.promise);
+    runtime.start();
+    expect(posted).toHaveLength(1);
+    uninstall();
+    validation.resolve({ parseCommand, checkEmitted: () => 'unread_message_count: data.count: expected number' });
+    await settle();
+    expect(log().map((e) => [e.type, e.outcome, e.reason])).toEqual([['unread_message_count', 'ok', undefined]]);
+    expect(runtime.log.counts().violation).toBe(0);
+    expect(consoleError).not.toHaveBeenCalled();
+  });
+
   it('posts the initial sync at once and checks it when validation arrives: an invalid one becomes a violation', async () => {
     const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
     const validation = deferred<Validation>();

@@ -80,6 +80,16 @@ describe('installBridge: what it listens to', () => {
     expect(last().type).toBe('x'.repeat(100));
   });
 
+  it('labels a message whose type cannot even be previewed (a revoked Proxy) as having no type', () => {
+    const { deliver, last, runtime } = setup();
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const before = runtime.world.peek();
+    expect(() => deliver({ type: proxy })).not.toThrow();
+    expect(last()).toMatchObject({ direction: 'in', type: '(no type)', outcome: 'foreign' });
+    expect(runtime.world.peek()).toBe(before);
+  });
+
   it.each([
     ['no source', null],
     ['the console window itself', 'self'],
