@@ -256,4 +256,28 @@ describe('installBridge: when validation cannot load', () => {
     expect(consoleError).toHaveBeenCalledTimes(1);
     expect(String(consoleError.mock.calls[0]?.[0])).toContain('validation could not load');
   });
+
+  it('refuses every event emitted after the failure, with the cause as its reason, and says so on the console once', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const validation = deferred<Validation>();
+    const { runtime, posted, log } = setup(validation.promise);
+    runtime.start();
+    validation.reject(new Error(LOAD_ERROR));
+    await settle();
+    runtime.dispatch({ kind: 'setStatus', status: 'BUSY' });
+    expect(
+      log()
+        .slice(1)
+        .map(({ direction, type, outcome, reason }) => ({ direction, type, outcome, reason })),
+    ).toEqual([
+      {
+        direction: 'out',
+        type: 'agent_status_changed',
+        outcome: 'violation',
+        reason: `agent_status_changed: validation could not load: ${LOAD_ERROR}`,
+      },
+    ]);
+    expect(posted).toHaveLength(1); // the initial sync alone, posted before the failure was known
+    expect(consoleError).toHaveBeenCalledTimes(1);
+  });
 });
