@@ -187,6 +187,22 @@ describe('installBridge: the parent origin unknown', () => {
     ]);
   });
 
+  it('without an inspector to tell (no onStatus), withholds and flushes just the same', () => {
+    const runtime = testRuntime({ params: { scenario: 'demo' } });
+    running.push(runtime);
+    const w = fakeWindow();
+    installBridge({ runtime, policy: originPolicy({ parent: null, allow: [] }), win: w.win, validation: VALIDATION });
+    runtime.start();
+    runtime.dispatch({ kind: 'setStatus', status: 'BUSY' });
+    expect(w.posted).toEqual([]);
+    w.deliver({ type: 'refresh_threads' }, { origin: HOST });
+    expect(w.posted.map((p) => [(p.message as { type: string }).type, p.target])).toEqual([
+      ['unread_message_count', HOST],
+      ['agent_status_changed', HOST],
+      ['unread_message_count', HOST],
+    ]);
+  });
+
   it('uninstalled, forgets what it withheld', () => {
     const { uninstall, deliver, parent } = setup();
     uninstall();

@@ -156,6 +156,20 @@ describe('installBridge: before validation has loaded', () => {
     expect(runtime.world.peek().agent.status).toBe('AVAILABLE');
   });
 
+  it('after an uninstall, judges nothing more: an event posted before the check loaded stays as it was logged', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const validation = deferred<Validation>();
+    const { runtime, posted, log, uninstall } = setup(validation.promise);
+    runtime.start();
+    expect(posted).toHaveLength(1);
+    uninstall();
+    validation.resolve({ parseCommand, checkEmitted: () => 'unread_message_count: data.count: expected number' });
+    await settle();
+    expect(log().map((e) => [e.type, e.outcome, e.reason])).toEqual([['unread_message_count', 'ok', undefined]]);
+    expect(runtime.log.counts().violation).toBe(0);
+    expect(consoleError).not.toHaveBeenCalled();
+  });
+
   it('posts the initial sync at once and checks it when validation arrives: an invalid one becomes a violation', async () => {
     const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
     const validation = deferred<Validation>();
@@ -241,5 +255,29 @@ describe('installBridge: when validation cannot load', () => {
     // Said once, not once per message.
     expect(consoleError).toHaveBeenCalledTimes(1);
     expect(String(consoleError.mock.calls[0]?.[0])).toContain('validation could not load');
+  });
+
+  it('refuses every event emitted after the failure, with the cause as its reason, and says so on the console once', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const validation = deferred<Validation>();
+    const { runtime, posted, log } = setup(validation.promise);
+    runtime.start();
+    validation.reject(new Error(LOAD_ERROR));
+    await settle();
+    runtime.dispatch({ kind: 'setStatus', status: 'BUSY' });
+    expect(
+      log()
+        .slice(1)
+        .map(({ direction, type, outcome, reason }) => ({ direction, type, outcome, reason })),
+    ).toEqual([
+      {
+        direction: 'out',
+        type: 'agent_status_changed',
+        outcome: 'violation',
+        reason: `agent_status_changed: validation could not load: ${LOAD_ERROR}`,
+      },
+    ]);
+    expect(posted).toHaveLength(1); // the initial sync alone, posted before the failure was known
+    expect(consoleError).toHaveBeenCalledTimes(1);
   });
 });

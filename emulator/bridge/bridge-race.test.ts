@@ -96,11 +96,18 @@ describe('commands before the console is ready', () => {
     install();
     for (let i = 0; i < 10_005; i++) deliver({ type: 'update_agent_status_busy' });
     expect(runtime.log.counts().early).toBe(5);
-    expect(runtime.log.list()[0]?.reason).toBe(
-      'arrived before the console was ready, beyond the 10000 messages kept until then',
-    );
+    expect(runtime.log.list()[0]).toMatchObject({
+      direction: 'in',
+      type: 'update_agent_status_busy',
+      outcome: 'early',
+      reason: 'arrived before the console was ready, beyond the 10000 messages kept until then',
+      message: null,
+    });
+    // The boot timeline counts them as they come, not only once the console is ready.
+    expect(runtime.boot.peek().early).toBe(5);
     runtime.start();
     expect(runtime.log.counts().early).toBe(10_005);
+    expect(runtime.boot.peek().early).toBe(10_005);
     expect(runtime.world.peek().agent.status).toBe('AVAILABLE');
   });
 
@@ -127,7 +134,15 @@ describe('chaos (opt-in, not vendor behaviour)', () => {
     runtime.start();
     expect(messages).toEqual([]);
     expect(outcomes(runtime)).toEqual(['dropped']);
-    expect(runtime.log.list()[0]?.reason).toBe('chaos: dropped, never posted (chaos=drop 1; not vendor behaviour)');
+    // Logged as sent by the console (ok, with its target): chaos lost it on the wire, the console did not refuse it.
+    expect(runtime.log.list()[0]).toMatchObject({
+      direction: 'out',
+      type: 'unread_message_count',
+      outcome: 'ok',
+      chaos: 'dropped',
+      target: HOST,
+      reason: 'chaos: dropped, never posted (chaos=drop 1; not vendor behaviour)',
+    });
     expect(runtime.log.counts().out).toBe(0);
   });
 
@@ -138,6 +153,10 @@ describe('chaos (opt-in, not vendor behaviour)', () => {
     expect(messages).toHaveLength(2);
     expect(messages[0]).toEqual(messages[1]);
     expect(outcomes(runtime)).toEqual(['posted', 'duplicated']);
+    expect(runtime.log.list().map((e) => e.reason)).toEqual([
+      undefined,
+      'chaos: duplicated, posted twice (chaos=dup 1; not vendor behaviour)',
+    ]);
     expect(runtime.log.counts().out).toBe(2);
   });
 
@@ -154,6 +173,34 @@ describe('chaos (opt-in, not vendor behaviour)', () => {
     const ms = Number(entry?.reason?.match(/delayed (\d+) ms/)?.[1]);
     expect(ms).toBeGreaterThanOrEqual(50);
     expect(ms).toBeLessThanOrEqual(400);
+  });
+
+  it('dup with delay posts both copies after the delay, each logged with it', () => {
+    vi.useFakeTimers();
+    const { runtime, messages, install } = setup('scenario=empty&chaos=dup:1,delay:30-30');
+    install();
+    runtime.start();
+    expect(messages).toEqual([]);
+    vi.advanceTimersByTime(30);
+    expect(messages).toHaveLength(2);
+    expect(runtime.log.list().map((e) => [e.chaos, e.reason])).toEqual([
+      ['delayed', 'chaos: delayed 30 ms (chaos=dup 1, delay 30-30 ms; not vendor behaviour)'],
+      [
+        'duplicated',
+        'chaos: duplicated, posted twice, delayed 30 ms (chaos=dup 1, delay 30-30 ms; not vendor behaviour)',
+      ],
+    ]);
+  });
+
+  it('uninstalled while an event is delayed, never posts it', () => {
+    vi.useFakeTimers();
+    const { runtime, messages, install } = setup('scenario=empty&chaos=delay:30-30');
+    const uninstall = install();
+    runtime.start();
+    uninstall();
+    vi.advanceTimersByTime(100);
+    expect(messages).toEqual([]);
+    expect(runtime.log.list()).toEqual([]);
   });
 
   it('is seeded: the same seed drops the same events', () => {

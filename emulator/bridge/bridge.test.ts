@@ -80,6 +80,26 @@ describe('installBridge: what it listens to', () => {
     expect(last().type).toBe('x'.repeat(100));
   });
 
+  it('labels a message whose type cannot even be previewed (a revoked Proxy) as having no type', () => {
+    const { deliver, last, runtime } = setup();
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const before = runtime.world.peek();
+    expect(() => deliver({ type: proxy })).not.toThrow();
+    expect(last()).toMatchObject({ direction: 'in', type: '(no type)', outcome: 'foreign' });
+    expect(runtime.world.peek()).toBe(before);
+  });
+
+  it('a function is never a message, whatever fields it carries: foreign, with no type, and not a first command', () => {
+    // Structured clone cannot carry one, but a script in the page can dispatch a MessageEvent with any data.
+    const { deliver, last, runtime } = setup();
+    const before = runtime.world.peek();
+    deliver(Object.assign(() => {}, { type: 'update_agent_status_busy' }));
+    expect(last()).toMatchObject({ direction: 'in', type: '(no type)', outcome: 'foreign' });
+    expect(runtime.boot.peek().firstCommand).toBeNull();
+    expect(runtime.world.peek()).toBe(before);
+  });
+
   it.each([
     ['no source', null],
     ['the console window itself', 'self'],
@@ -341,7 +361,11 @@ describe('installBridge: posting events', () => {
     const outs = log().filter((e) => e.direction === 'out' && e.outcome === 'violation');
     expect(outs.map((e) => e.type)).toEqual(['new_visitor_message', 'unread_message_count']);
     expect(outs[0]?.reason).toContain('nickname must be a string; got 42');
-    expect(consoleError).toHaveBeenCalled();
+    // Said on the console too, naming the problem: it is the emulator's own bug.
+    expect(consoleError).toHaveBeenCalledTimes(2);
+    expect(String(consoleError.mock.calls[0]?.[0])).toBe(
+      `agent-console-emulator: refusing to emit an invalid event: ${outs[0]?.reason}`,
+    );
   });
 });
 

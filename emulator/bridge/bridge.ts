@@ -138,8 +138,12 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
   const early: { at: number; message: MessageEvent }[] = [];
   const { chaos } = runtime.options.params;
   // Seeded from the world's seed, so that a run with the same URL drops, duplicates and delays the same events.
-  const dice = chaos ? chaosDice(chaos, runtime.world.peek().seed) : null;
-  const chaosNote = chaos ? ` (chaos=${describeChaos(chaos)}; not vendor behaviour)` : '';
+  const chaotic = chaos
+    ? {
+        dice: chaosDice(chaos, runtime.world.peek().seed),
+        note: ` (chaos=${describeChaos(chaos)}; not vendor behaviour)`,
+      }
+    : null;
 
   const receive = (event: MessageEvent, at: number, { parseCommand }: Validation, earlyBy?: number) => {
     const record = (entry: Omit<LogEntry, 'at'>) => runtime.log.add({ at, ...entry });
@@ -164,7 +168,8 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
       return;
     }
     if (!policy.accepts(event.origin)) {
-      const why = policy.learning && notLearnt ? `${notLearnt}; ${policy.summary}` : policy.summary;
+      // Set only while the policy is still learning: a learnt origin clears it.
+      const why = notLearnt ? `${notLearnt}; ${policy.summary}` : policy.summary;
       const reason = `origin ${event.origin} is not allowed (${why})`;
       record({ direction: 'in', type, outcome: 'rejected-origin', reason, message: kept });
       return;
@@ -275,11 +280,12 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
       // Logged at the event's time, or when a chaos delay let it go.
       const send = (extra: Pick<LogEntry, 'chaos' | 'reason'> = {}, when = at) =>
         postNow(envelope, target, when, extra);
-      if (!dice) {
+      if (!chaotic) {
         send();
         continue;
       }
-      const { copies, delayMs } = dice();
+      const { copies, delayMs } = chaotic.dice();
+      const chaosNote = chaotic.note;
       if (copies === 0) {
         const reason = `chaos: dropped, never posted${chaosNote}`;
         record({
@@ -362,7 +368,7 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
     const target = policy.postTarget;
     // Before the schemas load: posted now and checked when they come, if nothing waits ahead of them (a command
     // that arrived first is handled first) and the target is known; chaos waits, to keep its dice in event order.
-    if (validation === null && queue.length === 0 && target !== null && !dice) {
+    if (validation === null && queue.length === 0 && target !== null && !chaotic) {
       for (const event of projected) {
         const envelope = envelopeOf(event, at);
         unchecked.push({ envelope, entry: postNow(envelope, target, at) });
@@ -402,8 +408,8 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
   win.addEventListener('message', onMessage);
   runtime.noteBoot({ listener: inbox?.since ?? Date.now() });
   const unsubscribe = runtime.onEvents(onEvents);
+  // Installed once the console is ready, there is nothing to hand over: what arrives then is queued, never early.
   const offReady = runtime.onReady(onReady);
-  if (runtime.ready) onReady();
   return () => {
     installed = false;
     // Uninstalled means silent: what still waits for validation is neither handled nor posted.

@@ -24,7 +24,10 @@ export function parseChaos(text: string): { ok: true; value: Chaos } | { ok: fal
     .split(',')
     .map((p) => p.trim())
     .filter(Boolean)) {
-    const [name, value = ''] = part.split(':', 2).map((p) => p.trim()) as [string, string?];
+    // Exactly one colon: `drop:0.1:0.2` is refused whole, not read as `drop:0.1`.
+    const [name, ...rest] = part.split(':').map((p) => p.trim());
+    if (rest.length !== 1) return { ok: false, bad: part };
+    const value = rest[0] as string;
     if (name === 'drop' || name === 'dup') {
       const p = chance(value);
       if (p === undefined) return { ok: false, bad: part };

@@ -43,3 +43,36 @@ describe('rememberedCheck', () => {
     expect(check).toHaveBeenCalledTimes(3);
   });
 });
+
+describe('rememberedCheck: bounded memory', () => {
+  /** An event whose key (`type`, a newline, the payload's JSON) is exactly `length` characters long. */
+  const sized = (length: number) => {
+    const overhead = 't\n{"text":""}'.length;
+    return { type: 't', data: { text: 'x'.repeat(length - overhead) } };
+  };
+
+  it('remembers a payload whose key is exactly 16 KiB long, and not one a character longer', () => {
+    const check = vi.fn(() => null);
+    const remembered = rememberedCheck(check);
+    remembered(sized(16_384));
+    remembered(sized(16_384));
+    expect(check).toHaveBeenCalledTimes(1);
+    remembered(sized(16_385));
+    remembered(sized(16_385));
+    expect(check).toHaveBeenCalledTimes(3);
+  });
+
+  it('remembers 512 distinct payloads; the 513th starts afresh, so the first is checked again', () => {
+    const check = vi.fn(() => null);
+    const remembered = rememberedCheck(check);
+    const payload = (n: number) => ({ type: 't', data: { n } });
+    for (let n = 0; n < 512; n++) remembered(payload(n));
+    remembered(payload(0));
+    expect(check).toHaveBeenCalledTimes(512);
+    remembered(payload(512));
+    remembered(payload(512));
+    expect(check).toHaveBeenCalledTimes(513);
+    remembered(payload(0));
+    expect(check).toHaveBeenCalledTimes(514);
+  });
+});

@@ -38,6 +38,22 @@ describe('originPolicy: parent origin unknown', () => {
     expect(policy.summary).toContain('postOrigin');
   });
 
+  it('says in its summary that it posts to nobody yet, how it learns, and what would pin it', () => {
+    const learning =
+      "the frame does not tell its parent's origin (no ancestorOrigins, no referrer): learning it from the parent window's first message";
+    expect(originPolicy({ parent: null, allow: [] }).summary).toBe(
+      `parent origin unknown; posting to nobody; ${learning} (allowOrigin would pin who may send, postOrigin where events go)`,
+    );
+  });
+
+  it('with allowOrigin pinned, says in its summary that the allowlist already pins who may send', () => {
+    const learning =
+      "the frame does not tell its parent's origin (no ancestorOrigins, no referrer): learning it from the parent window's first message";
+    expect(originPolicy({ parent: null, allow: [HOST, THIRD] }).summary).toBe(
+      `allowlist ${HOST}, ${THIRD}; posting to nobody (parent not in the allowlist); ${learning} (allowOrigin pins who may send, postOrigin where events go)`,
+    );
+  });
+
   it("learns the parent's origin once: then accepts it alone and posts to it", () => {
     const policy = originPolicy({ parent: null, allow: [] });
     expect(policy.learn(HOST)).toBeNull();

@@ -42,7 +42,8 @@ function fixed({ parent, allow, postOrigin }: Options): Omit<OriginPolicy, 'lear
   }
   const postTarget = postOrigin ?? parent;
   return {
-    accepts: (origin) => parent !== null && origin === parent,
+    // An origin is a string: an unknown (null) parent matches none.
+    accepts: (origin) => origin === parent,
     postTarget,
     summary: parent
       ? `parent origin ${parent}; posting to ${postTarget}`

@@ -6,6 +6,7 @@ import { virtualClock } from '../simulator/clock';
 import type { Runtime } from '../simulator/runtime';
 import { installBridge } from './bridge';
 import { originPolicy } from './origins';
+import { project } from './payload';
 
 const running: Runtime[] = [];
 afterEach(() => {
@@ -100,4 +101,36 @@ describe('payload=minimal and payload=full', () => {
       if (family === 'vendor') expect(received().some((e) => checkEmitted(e, 'full') !== null)).toBe(true);
     },
   );
+});
+
+describe('project: every event that carries a thread carries it cut to the family', () => {
+  const world = () => {
+    const { runtime } = framed('full');
+    const thread = Object.values(runtime.world.peek().threads)[0];
+    if (!thread) throw new Error('no thread in the demo');
+    return thread;
+  };
+
+  it('thread_status_changed: minimal sends the minimal thread, vendor a thin one when live-born; the action stays', () => {
+    const thread = world();
+    const event = { type: 'thread_status_changed', data: { thread, action: 'close' } } as const;
+    const minimal = project(event, 'minimal', {});
+    if (minimal.type !== 'thread_status_changed') throw new Error(minimal.type);
+    expect(keys(minimal.data.thread)).toEqual(MINIMAL_KEYS);
+    expect(minimal.data.action).toBe('close');
+    const thin = project(event, 'vendor', { [thread.uid]: true });
+    if (thin.type !== 'thread_status_changed') throw new Error(thin.type);
+    expect(keys(thin.data.thread)).toEqual(THIN_KEYS);
+    expect(thin.data.action).toBe('close');
+    expect(project(event, 'vendor', {})).toEqual(event);
+  });
+
+  it('new_visitor_message: the same cut, and nothing but the thread', () => {
+    const thread = world();
+    const event = { type: 'new_visitor_message', data: { thread } } as const;
+    const minimal = project(event, 'minimal', {});
+    expect(keys(minimal.data)).toEqual(['thread']);
+    if (minimal.type !== 'new_visitor_message') throw new Error(minimal.type);
+    expect(keys(minimal.data.thread)).toEqual(MINIMAL_KEYS);
+  });
 });
