@@ -622,7 +622,12 @@ function rawRequest(
   options: { body?: string; hold?: boolean; chunked?: boolean; headers?: Record<string, string> } = {},
 ) {
   const { body = '', hold = false, chunked = false, headers = {} } = options;
-  const req = request(`${base}${path}`, {
+  // Host and path given apart: a URL string would be parsed, and its dot segments resolved, before sending.
+  const { hostname, port } = new URL(base);
+  const req = request({
+    hostname,
+    port,
+    path,
     method,
     headers: { ...(chunked || body === '' ? {} : { 'content-length': String(Buffer.byteLength(body)) }), ...headers },
   });
