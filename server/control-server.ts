@@ -525,7 +525,9 @@ export function createControlHandler(options: ControlOptions = {}): ControlHandl
           });
         }
       }
-      if (!res.getHeader('content-type')?.toString().startsWith('text/event-stream')) track(res);
+      // Every response, a page stream included: what of its first lines is still unsent (normally nothing) counts
+      // until it closes.
+      track(res);
       return true;
     },
     close() {
