@@ -18,6 +18,8 @@ interface FakePage {
   disconnect(): void;
   /** Stops reading the stream, as a frozen tab would. */
   pause(): void;
+  /** Everything the stream carried so far, comments included. */
+  raw(): string;
 }
 
 type Answer = (request: ControlRequest) => { ok: true; value?: unknown } | { ok: false; error: string } | 'ignore';
@@ -75,8 +77,10 @@ function connectPage(
           return;
         }
         let buffer = '';
+        let raw = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
+          raw += chunk;
           buffer += chunk;
           for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
             const block = buffer.slice(0, end);
@@ -97,7 +101,15 @@ function connectPage(
         res.on('close', () => closedResolve());
         // The server has registered the page once the stream's first bytes arrive.
         res.once('data', () =>
-          resolve({ id, requests, events, closed, disconnect: () => request.destroy(), pause: () => res.pause() }),
+          resolve({
+            id,
+            requests,
+            events,
+            closed,
+            disconnect: () => request.destroy(),
+            pause: () => res.pause(),
+            raw: () => raw,
+          }),
         );
       },
     );
@@ -566,8 +578,9 @@ describe('attacks (issue #12): each of these succeeded on the old code', () => {
     });
     // The answer was written at once: past the limit, the next call is refused without asking the page.
     await expect.poll(async () => (await getJson('/__emulator/w/w1/state')).status).toBe(503);
-    const refused = await getJson('/__emulator/w/w1/log');
-    expect(refused.body.error).toBe('answers to slow clients are still being sent; try again');
+    const refused = await fetch(`${base}/__emulator/w/w1/log`);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect((await refused.json()).error).toBe('answers to slow clients are still being sent; try again');
     for (const req of stalled) req.destroy();
     await expect.poll(async () => (await getJson('/__emulator/pages')).status).toBe(200);
   });
@@ -584,7 +597,476 @@ describe('attacks (issue #12): each of these succeeded on the old code', () => {
       calls.push(postJson('/__emulator/w/w1/colleague-sends', big));
     }
     await expect.poll(async () => (await getJson('/__emulator/pages')).body.pages).toEqual([]);
-    const settled = (await Promise.all(calls)) as { status: number }[];
+    const settled = (await Promise.all(calls)) as { status: number; body: { error: string } }[];
     expect(settled.every((r) => r.status === 503)).toBe(true);
+    // The calls waiting when it was dropped are told why; later ones find no page.
+    expect(settled.map((r) => r.body.error)).toContain(
+      'page stuck of world w1 stopped reading its stream before answering colleagueSends',
+    );
+  });
+});
+
+interface RawAnswer {
+  status: number;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+/**
+ * A raw request: the path goes out exactly as written (no client-side normalization), and a body can be declared
+ * with its headers and sent later (`finish`), or streamed without a declared length (`chunked`).
+ */
+function rawRequest(
+  path: string,
+  method: string,
+  options: { body?: string; hold?: boolean; chunked?: boolean; headers?: Record<string, string> } = {},
+) {
+  const { body = '', hold = false, chunked = false, headers = {} } = options;
+  // Host and path given apart: a URL string would be parsed, and its dot segments resolved, before sending.
+  const { hostname, port } = new URL(base);
+  const req = request({
+    hostname,
+    port,
+    path,
+    method,
+    headers: { ...(chunked || body === '' ? {} : { 'content-length': String(Buffer.byteLength(body)) }), ...headers },
+  });
+  const answer = new Promise<RawAnswer>((resolve, reject) => {
+    req.on('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+    });
+    req.on('error', reject);
+  });
+  if (hold) req.flushHeaders();
+  else if (chunked) req.write(body, () => req.end());
+  else req.end(body);
+  return { answer, finish: () => req.end(body) };
+}
+
+const errorOf = (answer: RawAnswer) => (JSON.parse(answer.body) as { error: string }).error;
+
+/** A save body of exactly `bytes` bytes (the limits count declared bytes). */
+function saveOfSize(bytes: number, at = 1): string {
+  const empty = JSON.stringify({ at, world: { pad: '' }, reads: {} });
+  return JSON.stringify({ at, world: { pad: 'x'.repeat(bytes - empty.length) }, reads: {} });
+}
+
+describe('which requests the control API takes, and how it names what it refuses', () => {
+  it('leaves a long URL outside /__emulator/ to the caller instead of refusing it as too long', async () => {
+    const response = await fetch(`${base}/agent/chat?pad=${'x'.repeat(9000)}`);
+    expect(await response.text()).toBe('fell through');
+  });
+
+  it('leaves a path that only starts with /__emulator/ before its dot segments resolve to the caller', async () => {
+    const { answer } = rawRequest('/__emulator/../agent/chat', 'GET');
+    expect((await answer).body).toBe('fell through');
+  });
+
+  it('takes a URL exactly as long as the limit and refuses one character more with 414, naming the limit', async () => {
+    await restart(5000, { limits: { urlLength: 40 } });
+    const path = '/__emulator/w/nobody/state?pad=';
+    const atLimit = await getJson(`${path}${'x'.repeat(40 - path.length)}`);
+    expect(atLimit.status).toBe(404);
+    const over = await getJson(`${path}${'x'.repeat(41 - path.length)}`);
+    expect(over).toEqual({ status: 414, body: { error: 'the request URL is longer than 40 characters' } });
+  });
+
+  it('refuses a path part that is not valid percent-encoding with 400 naming which part', async () => {
+    const world = await getJson('/__emulator/w/%ZZ/state');
+    expect(world).toEqual({
+      status: 400,
+      body: { error: 'the world name in the path is not valid percent-encoding; got "%ZZ"' },
+    });
+    const page = await postJson('/__emulator/pages/%ZZ/replies/c1', { id: 'c1', ok: true });
+    expect(page.status).toBe(400);
+    expect(page.body.error).toBe('the page id in the path is not valid percent-encoding; got "%ZZ"');
+    const call = await postJson('/__emulator/pages/p/replies/%ZZ', { id: 'c1', ok: true });
+    expect(call.status).toBe(400);
+    expect(call.body.error).toBe('the call id in the path is not valid percent-encoding; got "%ZZ"');
+  });
+
+  it('routes replies only at exactly pages/<id>/replies/<call>, nothing before or after', async () => {
+    for (const path of ['/__emulator/x/pages/p/replies/c1', '/__emulator/pages/p/replies/c1/x']) {
+      const { status, body } = await postJson(path, { id: 'c1', ok: true });
+      expect(status).toBe(404);
+      expect(body.error).toBe(`unknown endpoint POST ${path}`);
+    }
+  });
+
+  it('refuses the world and connect routes without a world with 400 showing the path to use', async () => {
+    expect(await getJson('/__emulator/world')).toEqual({
+      status: 400,
+      body: { error: 'world needs a world: /__emulator/w/<world>/world' },
+    });
+    expect(await getJson('/__emulator/pages/connect?id=p')).toEqual({
+      status: 400,
+      body: { error: 'pages/connect needs a world: /__emulator/w/<world>/pages/connect' },
+    });
+  });
+
+  it('accepts a path and a ?world= that name the same world', async () => {
+    await connectPage('p', undefined, () => ({ ok: true, value: 1 }), 'a');
+    expect(await getJson('/__emulator/w/a/state?world=a')).toEqual({
+      status: 200,
+      body: { world: 'a', page: 'p', value: 1 },
+    });
+  });
+
+  it('answers a wrong method on a route with two methods with 405 listing both', async () => {
+    const response = await fetch(`${base}/__emulator/w/a/world`, { method: 'POST', body: '{}' });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, PUT');
+    expect((await response.json()).error).toBe('POST /__emulator/w/a/world is not allowed; use GET, PUT');
+  });
+
+  it('ignores a body sent with a GET call instead of checking it as arguments', async () => {
+    await connectPage('p', undefined, () => ({ ok: true, value: 'state' }));
+    const { answer } = rawRequest('/__emulator/w/w1/state', 'GET', {
+      body: '{"junk": 1}',
+      headers: { 'content-type': 'application/json' },
+    });
+    const answered = await answer;
+    expect(answered.status).toBe(200);
+    expect(JSON.parse(answered.body)).toEqual({ world: 'w1', page: 'p', value: 'state' });
+  });
+
+  it('answers an unexpected failure with 500 naming it (a kept world that is not one, read as state)', async () => {
+    expect((await putWorld('junk', { at: 1, world: {} })).status).toBe(204);
+    expect(await getJson('/__emulator/w/junk/state')).toEqual({
+      status: 500,
+      body: { error: 'control API failure: Cannot convert undefined or null to object' },
+    });
+  });
+});
+
+describe('page connections: the stream, its limits and what ends it', () => {
+  it('opens an unbuffered, uncached event stream', async () => {
+    const headers = await new Promise<IncomingMessage['headers']>((resolve) => {
+      get(`${base}/__emulator/w/w1/pages/connect?id=h`, (res) => {
+        resolve(res.headers);
+        res.destroy();
+      });
+    });
+    expect(headers).toMatchObject({
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-content-type-options': 'nosniff',
+      'x-accel-buffering': 'no',
+    });
+  });
+
+  it('registers a page that gives no url or parent (opened directly), listing its url as empty', async () => {
+    const { answer } = rawRequest('/__emulator/w/w1/pages/connect?id=bare', 'GET');
+    await expect.poll(async () => (await getJson('/__emulator/pages')).body.pages.length).toBe(1);
+    expect((await getJson('/__emulator/pages')).body.pages[0]).toMatchObject({ id: 'bare', url: '', parent: '' });
+    control.close();
+    expect((await answer).status).toBe(200);
+  });
+
+  it('refuses a connection without an id with 400, showing it got none', async () => {
+    expect(await getJson('/__emulator/w/w1/pages/connect')).toEqual({
+      status: 400,
+      body: { error: 'pages/connect: id must match ^[A-Za-z0-9_-]{1,64}$; got ""' },
+    });
+  });
+
+  it('keeps at most 2048 characters of a page’s url', async () => {
+    await connectPage('long', `http://127.0.0.1/agent/chat?pad=${'x'.repeat(3000)}`);
+    const [listed] = (await getJson('/__emulator/pages')).body.pages;
+    expect(listed.url).toHaveLength(2048);
+    expect(listed.url.startsWith('http://127.0.0.1/agent/chat?pad=xxx')).toBe(true);
+  });
+
+  it('sends a keep-alive comment on an idle stream every keepAliveMs', async () => {
+    await restart(5000, { keepAliveMs: 20 });
+    const page = await connectPage('idle');
+    await expect.poll(() => page.raw()).toContain('\n: keep-alive\n\n');
+    expect(page.events).toEqual([]);
+  });
+
+  it('names who may frame a registering page when it refuses one: loopback by default, else the allowlist', async () => {
+    const framed = '/__emulator/w/w1/pages/connect?id=p&parent=https%3A%2F%2Fevil.example';
+    expect(await getJson(framed)).toEqual({
+      status: 403,
+      body: {
+        error:
+          'pages/connect: a page framed by "https://evil.example" may not register; allowed: loopback origins (localhost, 127.0.0.1, [::1], *.localhost) (serve --allow-origin)',
+      },
+    });
+    await restart(5000, { allowOrigin: ['https://a.example', 'https://b.example'] });
+    expect((await getJson(framed)).body.error).toBe(
+      'pages/connect: a page framed by "https://evil.example" may not register; allowed: https://a.example, https://b.example (serve --allow-origin)',
+    );
+  });
+
+  it('lets a page reconnect into its own full world, but not move into another full world', async () => {
+    await restart(5000, { limits: { pagesPerWorld: 1 } });
+    await connectPage('a', undefined, undefined, 'x');
+    await connectPage('a', undefined, undefined, 'x');
+    await connectPage('b', undefined, undefined, 'y');
+    const moved = await getJson('/__emulator/w/x/pages/connect?id=b');
+    expect(moved).toEqual({ status: 429, body: { error: 'pages/connect: world x already has 1 pages open' } });
+    expect((await getJson('/__emulator/pages')).body.pages.map((p: { id: string }) => p.id)).toEqual(['a', 'b']);
+  });
+
+  it('caps the pages of all worlds together with 503, counting the limit itself as full', async () => {
+    await restart(5000, { limits: { pages: 2 } });
+    await connectPage('a', undefined, undefined, 'x');
+    await connectPage('b', undefined, undefined, 'y');
+    expect(await getJson('/__emulator/w/z/pages/connect?id=c')).toEqual({
+      status: 503,
+      body: { error: 'pages/connect: 2 pages are open' },
+    });
+  });
+
+  it('fails a call waiting on a page that is replaced, naming why', async () => {
+    const first = await connectPage('same', undefined, () => 'ignore');
+    const waiting = getJson('/__emulator/w/w1/state');
+    await expect.poll(() => first.requests.length).toBe(1);
+    await connectPage('same');
+    expect(await waiting).toEqual({
+      status: 503,
+      body: {
+        error: 'page same of world w1 was replaced by a newer connection with the same id before answering state',
+      },
+    });
+  });
+
+  it('fails a call waiting on a page when the server closes, naming why', async () => {
+    const page = await connectPage('p', undefined, () => 'ignore');
+    const waiting = getJson('/__emulator/w/w1/log');
+    await expect.poll(() => page.requests.length).toBe(1);
+    control.close();
+    expect(await waiting).toEqual({
+      status: 503,
+      body: { error: 'page p of world w1 was closed with the server before answering log' },
+    });
+  });
+
+  it('drops a page only for what its stream holds unread: one that reads keeps working at a zero allowance', async () => {
+    await restart(5000, { limits: { streamBytes: 0 } });
+    await connectPage('p', undefined, () => ({ ok: true, value: 'read' }));
+    for (let i = 0; i < 3; i++) {
+      expect((await getJson('/__emulator/w/w1/state')).body).toEqual({ world: 'w1', page: 'p', value: 'read' });
+    }
+  });
+});
+
+describe('calls waiting for a page’s reply', () => {
+  it('numbers calls c1, c2, … in the order they are made', async () => {
+    const page = await connectPage('p');
+    await getJson('/__emulator/w/w1/state');
+    await getJson('/__emulator/w/w1/log');
+    expect(page.requests.map((r) => [r.id, r.method])).toEqual([
+      ['c1', 'state'],
+      ['c2', 'log'],
+    ]);
+  });
+
+  it('refuses a call past the page’s waiting-call limit with 429, counting the limit itself as full', async () => {
+    await restart(5000, { limits: { pendingPerPage: 1 } });
+    const page = await connectPage('p', undefined, () => 'ignore');
+    const waiting = getJson('/__emulator/w/w1/state');
+    await expect.poll(() => page.requests.length).toBe(1);
+    expect(await getJson('/__emulator/w/w1/log')).toEqual({
+      status: 429,
+      body: { error: 'page p already has 1 calls waiting' },
+    });
+    expect(page.requests).toHaveLength(1);
+    page.disconnect();
+    expect((await waiting).status).toBe(503);
+  });
+
+  it('answers a reply to a call nobody waits for with 410 saying why it may be gone', async () => {
+    await connectPage('p');
+    const { status, body } = await postJson('/__emulator/pages/p/replies/c999', { id: 'c999', ok: true });
+    expect(status).toBe(410);
+    expect(body.error).toBe('pages/p/replies/c999: call "c999" is not waiting (it timed out or never existed)');
+  });
+
+  it('refuses a reply whose body arrives after its call timed out with 410', async () => {
+    await restart(200);
+    const page = await connectPage('p', undefined, () => 'ignore');
+    const waiting = getJson('/__emulator/w/w1/state');
+    await expect.poll(() => page.requests.length).toBe(1);
+    const late = rawRequest('/__emulator/pages/p/replies/c1', 'POST', {
+      body: JSON.stringify({ id: 'c1', ok: true, value: 'late' }),
+      hold: true,
+    });
+    expect((await waiting).status).toBe(504);
+    late.finish();
+    const answered = await late.answer;
+    expect(answered.status).toBe(410);
+    expect(errorOf(answered)).toBe('pages/p/replies/c1: call c1 is no longer waiting');
+  });
+
+  it('refuses replies that are not a reply to this call with 400 naming the field, and keeps waiting', async () => {
+    const page = await connectPage('q', undefined, () => 'ignore');
+    const waiting = getJson('/__emulator/w/w1/state');
+    await expect.poll(() => page.requests.length).toBe(1);
+    const path = '/__emulator/pages/q/replies/c1';
+    const refusals = [
+      [null, 'the reply must be a JSON object { id, ok, value | error }; got null'],
+      [
+        [{ id: 'c1', ok: true }],
+        'the reply must be a JSON object { id, ok, value | error }; got [{"id":"c1","ok":true}]',
+      ],
+      [3, 'the reply must be a JSON object { id, ok, value | error }; got 3'],
+      [{ id: 'c2', ok: true }, 'reply.id must be the call\'s id "c1"; got "c2"'],
+      [{ id: 'c1', ok: false, error: 3 }, 'reply.error must be a string; got 3'],
+    ] as const;
+    for (const [reply, reason] of refusals) {
+      expect(await postJson(path, reply)).toEqual({ status: 400, body: { error: `pages/q/replies/c1: ${reason}` } });
+    }
+    expect((await postJson(path, { id: 'c1', ok: false, error: 'nope' })).status).toBe(204);
+    expect(await waiting).toEqual({ status: 422, body: { world: 'w1', page: 'q', error: 'nope' } });
+  });
+});
+
+describe('loading and saving a world: headers and limits', () => {
+  it('loads a world uncached, with its save’s page clock, and nothing kept as an uncached 204', async () => {
+    const none = await fetch(`${base}/__emulator/w/a/world`);
+    expect(none.status).toBe(204);
+    expect(none.headers.get('cache-control')).toBe('no-store');
+    await putWorld('a', { at: 5, world: { threads: {} }, reads: {} });
+    const kept = await fetch(`${base}/__emulator/w/a/world`);
+    expect(kept.status).toBe(200);
+    expect(Object.fromEntries(kept.headers)).toMatchObject({
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'x-saved-at': '5',
+    });
+    await putWorld('b', { world: { threads: {} } });
+    const clockless = await fetch(`${base}/__emulator/w/b/world`);
+    expect(clockless.status).toBe(200);
+    expect(clockless.headers.get('x-saved-at')).toBeNull();
+  });
+
+  it('refuses a save without a declared length with 411', async () => {
+    const { answer } = rawRequest('/__emulator/w/a/world', 'PUT', { body: saveOfSize(60), chunked: true });
+    const answered = await answer;
+    expect(answered.status).toBe(411);
+    expect(errorOf(answered)).toBe('w/a/world: a save must declare its Content-Length');
+  });
+
+  it('takes a save exactly as large as the limit', async () => {
+    await restart(5000, { limits: { saveBytes: 100 } });
+    expect((await rawRequest('/__emulator/w/a/world', 'PUT', { body: saveOfSize(100) }).answer).status).toBe(204);
+    expect((await rawRequest('/__emulator/w/a/world', 'PUT', { body: saveOfSize(101) }).answer).status).toBe(413);
+  });
+
+  it('refuses saves past the bytes being read at once with 503 and Retry-After, and frees them when read', async () => {
+    await restart(5000, { limits: { savingBytes: 100 } });
+    const held = rawRequest('/__emulator/w/held/world', 'PUT', { body: saveOfSize(60), hold: true });
+    // Once the held save's 60 bytes are counted, 41 more do not fit (before, they are simply kept).
+    let refused: RawAnswer | undefined;
+    await expect
+      .poll(async () => {
+        refused = await rawRequest('/__emulator/w/probe/world', 'PUT', { body: saveOfSize(41) }).answer;
+        return refused.status;
+      })
+      .toBe(503);
+    expect(refused?.headers['retry-after']).toBe('1');
+    expect(errorOf(refused as RawAnswer)).toBe('w/probe/world: too many saves at once; try again');
+    // 60 + 40 is exactly the limit.
+    expect((await rawRequest('/__emulator/w/fits/world', 'PUT', { body: saveOfSize(40) }).answer).status).toBe(204);
+    held.finish();
+    expect((await held.answer).status).toBe(204);
+    expect((await rawRequest('/__emulator/w/all/world', 'PUT', { body: saveOfSize(100) }).answer).status).toBe(204);
+  });
+
+  it('refuses a save that is not JSON with 400 naming the route once', async () => {
+    const { answer } = rawRequest('/__emulator/w/a/world', 'PUT', { body: '{"at": 1,' });
+    const answered = await answer;
+    expect(answered.status).toBe(400);
+    expect(errorOf(answered)).toMatch(/^w\/a\/world: the body must be JSON; got "\{\\"at\\": 1," \(/);
+  });
+
+  it('makes a load wait for the last save of the world even when an earlier save finishes first', async () => {
+    // The probes (a world of their own) tell when each held save is counted: savingBytes is exactly both saves.
+    await restart(5000, { limits: { savingBytes: 1900 } });
+    const counted = async (probeBytes: number) =>
+      expect
+        .poll(
+          async () =>
+            (await rawRequest('/__emulator/w/probe/world', 'PUT', { body: saveOfSize(probeBytes) }).answer).status,
+        )
+        .toBe(503);
+    const first = rawRequest('/__emulator/w/a/world', 'PUT', { body: saveOfSize(1000, 1), hold: true });
+    await counted(901);
+    const second = rawRequest('/__emulator/w/a/world', 'PUT', { body: saveOfSize(900, 2), hold: true });
+    await counted(60);
+    first.finish();
+    expect((await first.answer).status).toBe(204);
+    const load = fetch(`${base}/__emulator/w/a/world`).then((r) => r.json());
+    // Give the load time to arrive before the second save's body does (it must wait either way).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    second.finish();
+    expect((await second.answer).status).toBe(204);
+    expect((await load).pad).toHaveLength(900 - JSON.stringify({ at: 2, world: { pad: '' }, reads: {} }).length);
+    expect(await (await fetch(`${base}/__emulator/w/a/world`)).json()).toEqual(await load);
+  });
+});
+
+describe('CI calls no single page answers', () => {
+  it('answers a read the world’s save did not hand over with 503 naming the world, not with nothing', async () => {
+    await putWorld('a', { at: 1, world: { threads: {} } });
+    expect(await getJson('/__emulator/w/a/log')).toEqual({
+      status: 503,
+      body: { world: 'a', error: 'world a has no page open, and log needs one: open the console with ?world=a' },
+    });
+  });
+
+  it('answers a call to an unknown world with 404 naming the world, and "none" when no world is known', async () => {
+    expect(await getJson('/__emulator/w/nobody/state')).toEqual({
+      status: 404,
+      body: { world: 'nobody', error: 'no world nobody: no page of it has connected or saved; known: none' },
+    });
+  });
+
+  it('lists the worlds by name, with their open pages and when each was last saved', async () => {
+    await putWorld('zeta', { at: 1, world: { threads: {} } });
+    await connectPage('p', undefined, undefined, 'alpha');
+    await putWorld('mid', { at: 1, world: { threads: {} } });
+    const { worlds } = (await getJson('/__emulator/worlds')).body;
+    expect(worlds.map((w: { name: string; pages: number }) => [w.name, w.pages])).toEqual([
+      ['alpha', 1],
+      ['mid', 0],
+      ['zeta', 0],
+    ]);
+    expect(worlds[0].savedAt).toBeNull();
+    expect(Date.parse(worlds[2].savedAt)).not.toBeNaN();
+  });
+
+  it('lists at most 20 worlds in a 409, saying how many more there are', async () => {
+    for (let i = 0; i < 21; i++) await putWorld(`w${String(i).padStart(2, '0')}`, { at: 1, world: {} });
+    const { status, body } = await getJson('/__emulator/state');
+    expect(status).toBe(409);
+    expect(body.error).toMatch(/^21 worlds could answer; .* \(w00, w01, .*, w19 and 1 more\)$/);
+    expect(body.worlds).toHaveLength(20);
+  });
+
+  it('lists at most 20 of a world’s pages in a 409, with the world, saying how many more there are', async () => {
+    await restart(5000, { limits: { pagesPerWorld: 30 } });
+    for (let i = 0; i < 21; i++) await connectPage(`p${i}`, `http://127.0.0.1/${i}`);
+    const { status, body } = await postJson('/__emulator/w/w1/visitor-arrives', {});
+    expect(status).toBe(409);
+    expect(body.error).toMatch(/^world w1 has 21 pages open; name one with \?page=<id>: p0 .* and 1 more$/);
+    expect(body.world).toBe('w1');
+    expect(body.pages).toHaveLength(20);
+    expect(body.pages[0]).toMatchObject({ id: 'p0', world: 'w1', url: 'http://127.0.0.1/0' });
+  });
+
+  it('refuses calls only while answers are actually unsent: nothing unsent passes even a zero allowance', async () => {
+    await restart(5000, { limits: { unsentBytes: 0 } });
+    await connectPage('p', undefined, () => ({ ok: true, value: 1 }));
+    for (let i = 0; i < 3; i++) expect((await getJson('/__emulator/w/w1/state')).status).toBe(200);
   });
 });

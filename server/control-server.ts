@@ -102,7 +102,6 @@ interface Pending {
 }
 
 interface Page extends PageInfo {
-  order: number;
   stream: ServerResponse;
   pending: Map<string, Pending>;
   keepAlive: ReturnType<typeof setInterval>;
@@ -163,12 +162,12 @@ export function createControlHandler(options: ControlOptions = {}): ControlHandl
   const saving = new Map<string, Promise<void>>();
   let savingBytes = 0;
   let unsentBytes = 0;
-  let connections = 0;
   let calls = 0;
 
   const info = ({ id, world, url, parent, connectedAt }: Page): PageInfo => ({ id, world, url, parent, connectedAt });
-  const pagesOf = (world: string) =>
-    [...pages.values()].filter((p) => p.world === world).sort((a, b) => a.order - b.order);
+  // A Map iterates in insertion order, and a page is inserted when it connects (a reconnection is deleted first):
+  // the pages come out in connection order.
+  const pagesOf = (world: string) => [...pages.values()].filter((p) => p.world === world);
   const worldNames = () => [...new Set([...keeper.names(), ...[...pages.values()].map((p) => p.world)])].sort();
 
   /** Fails what a page still owes and forgets it; the stream may already be gone. */
@@ -183,14 +182,13 @@ export function createControlHandler(options: ControlOptions = {}): ControlHandl
   }
 
   /** Writes to a page's stream, dropping the page once it stops reading (its buffer would grow without end). */
-  function push(page: Page, text: string): boolean {
+  function push(page: Page, text: string): void {
     if (page.stream.writableLength > limits.streamBytes) {
       page.stream.destroy();
       drop(page, 'stopped reading its stream');
-      return false;
+      return;
     }
     page.stream.write(text);
-    return true;
   }
 
   function parentAllowed(parent: string): boolean {
@@ -241,7 +239,6 @@ export function createControlHandler(options: ControlOptions = {}): ControlHandl
       url: (url.searchParams.get('url') ?? '').slice(0, 2048),
       parent,
       connectedAt: new Date().toISOString(),
-      order: ++connections,
       stream: res,
       pending: new Map(),
       keepAlive: setInterval(() => push(page, ': keep-alive\n\n'), keepAliveMs),
@@ -406,7 +403,8 @@ export function createControlHandler(options: ControlOptions = {}): ControlHandl
         pages: open.slice(0, 20).map(info),
       });
     }
-    if (!keeper.has(world) && !worldNames().includes(world)) {
+    // No page of the world is open here (one would have answered, several were refused above): it is known only if kept.
+    if (!keeper.has(world)) {
       throw new HttpError(
         404,
         `no world ${world}: no page of it has connected or saved; known: ${listed(worldNames(), String) || 'none'}`,
@@ -424,7 +422,7 @@ export function createControlHandler(options: ControlOptions = {}): ControlHandl
     refuseForeignOrigin(req);
     let rest = url.pathname.slice(CONTROL_PREFIX.length);
     let named: string | undefined;
-    const scoped = /^w\/([^/]+)\/(.*)$/.exec(rest);
+    const scoped = /^w\/([^/]+)\/(.*)/.exec(rest);
     if (scoped) {
       named = worldName(decodePathPart(scoped[1] as string, 'world name'));
       rest = scoped[2] as string;
@@ -484,8 +482,9 @@ export function createControlHandler(options: ControlOptions = {}): ControlHandl
     }
     if (rest === 'pages') {
       allow('GET');
-      const list = named === undefined ? [...pages.values()].sort((a, b) => a.order - b.order) : pagesOf(named);
-      return sendJson(res, 200, { ...(named === undefined ? {} : { world: named }), pages: list.map(info) });
+      const list = named === undefined ? [...pages.values()] : pagesOf(named);
+      // Without a world named, `world` is undefined and JSON leaves it out.
+      return sendJson(res, 200, { world: named, pages: list.map(info) });
     }
     const endpoint = ENDPOINTS.find((e) => e.name === rest);
     if (!endpoint) {
@@ -498,7 +497,6 @@ export function createControlHandler(options: ControlOptions = {}): ControlHandl
   /** Counts what slow clients have not taken yet, so that unread answers cannot pile up without end. */
   function track(res: ServerResponse): void {
     const pending = res.writableLength;
-    if (pending === 0) return;
     unsentBytes += pending;
     res.once('close', () => {
       unsentBytes -= pending;
@@ -507,12 +505,14 @@ export function createControlHandler(options: ControlOptions = {}): ControlHandl
 
   return {
     async handle(req, res) {
-      if (!(req.url ?? '/').startsWith(CONTROL_PREFIX)) return false;
-      if ((req.url ?? '').length > limits.urlLength) {
+      // A server's request always has its URL (only a client's IncomingMessage has none).
+      const target = req.url;
+      if (!target?.startsWith(CONTROL_PREFIX)) return false;
+      if (target.length > limits.urlLength) {
         sendJson(res, 414, { error: `the request URL is longer than ${limits.urlLength} characters` });
         return true;
       }
-      const url = new URL(req.url ?? '/', 'http://control.invalid');
+      const url = new URL(target, 'http://control.invalid');
       if (!url.pathname.startsWith(CONTROL_PREFIX)) return false;
       try {
         await route(req, res, url);
@@ -525,7 +525,9 @@ export function createControlHandler(options: ControlOptions = {}): ControlHandl
           });
         }
       }
-      if (!res.getHeader('content-type')?.toString().startsWith('text/event-stream')) track(res);
+      // Every response, a page stream included: what of its first lines is still unsent (normally nothing) counts
+      // until it closes.
+      track(res);
       return true;
     },
     close() {
