@@ -55,6 +55,13 @@ describe('historical threads (threads=<n>)', () => {
     expect(new Set(threads.map((t) => t.type))).toEqual(new Set(['AGENT', 'WORKGROUP']));
   });
 
+  it('closes every one at least three days ago, so the history ends before any scenario begins', () => {
+    const world = createWorld({ seed: 4, scenario: 'empty', now: NOW, history: 100 });
+    const closed = Object.values(world.threads).map((t) => parseVendorDate(t.updatedAt));
+    expect(Math.max(...closed)).toBeLessThanOrEqual(NOW - 3 * DAY);
+    expect(Math.min(...closed)).toBeGreaterThanOrEqual(NOW - 30 * DAY);
+  });
+
   it('spreads the closing times over the month rather than stacking them', () => {
     const world = createWorld({ seed: 4, scenario: 'empty', now: NOW, history: 100 });
     const closed = Object.values(world.threads).map((t) => parseVendorDate(t.updatedAt));

@@ -95,6 +95,18 @@ describe('a visitor arrives while the agent is full, BUSY or resting', () => {
     expect(sim.thread(thread.uid)?.status).toBe('QUEUING');
   });
 
+  it("answers a queued visitor with the queue text as an unnamed system message, not as the agent's", () => {
+    const sim = new Sim();
+    fill(sim, 10);
+    const { thread } = sim.ok({ kind: 'visitorArrives', content: '有人吗？' });
+    expect(sim.state.messages[thread.uid]?.map(({ from, nickname, content }) => ({ from, nickname, content }))).toEqual(
+      [
+        { from: 'visitor', nickname: thread.user.nickname, content: '有人吗？' },
+        { from: 'system', nickname: '', content: QUEUE_TEXT },
+      ],
+    );
+  });
+
   it('MEMBER and GROUP threads do not take the agent’s visitor slots', () => {
     const sim = new Sim();
     fill(sim, 9);
