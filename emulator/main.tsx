@@ -10,9 +10,10 @@ import { realClock, virtualClock } from './simulator/clock';
 import { readParams, type ServerDefaults } from './simulator/params';
 import { type DecodeWorld, hasSavedWorld } from './simulator/persist-store';
 import { Runtime } from './simulator/runtime';
-import type { EmulatorTestApi } from './simulator/test-api-types';
+import { createTestApi, type EmulatorTestApi } from './simulator/testApi';
 import { openBrowserStorage, type WorldStore } from './simulator/world-storage';
 import { App } from './ui/App';
+import { loadConversation } from './ui/ChatPane';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { afterFirstPaint, renderOncePerFrame } from './ui/frame-batch';
 import { loadLang, setLang, t } from './ui/i18n';
@@ -58,8 +59,6 @@ const validation = inbox ? import('../protocol/parse') : undefined;
  */
 const served = import.meta.env.DEV || window.__EMULATOR_CONFIG__?.control === true;
 const keeper = served ? import('./control/kept-world') : undefined;
-/** The test API, fetched from the start too: it appears after the initial sync, which must not wait for it. */
-const testApi = import('./simulator/testApi');
 
 /** Resolves once the console may be ready: `bootDelay` ms after its document started, and after its `load`. */
 async function readyTime(bootDelay: number): Promise<void> {
@@ -148,16 +147,16 @@ async function boot(root: HTMLElement): Promise<void> {
   // Until ready the vendor-like loading screen of index.html stays; commands are logged early, nothing is emitted.
   await readyTime(params.bootDelay);
   performance.mark('emulator:ready');
+  // The test API appears when the console is ready (test tools that wait for it wait for the console), and before
+  // the first event, so a tool that waits for that event finds it too.
+  const ready = createTestApi(runtime, framed);
+  api = ready;
+  window.emulator = ready;
   addEventListener('pagehide', () => runtime.flush());
 
   // The initial sync goes out before the first render (the host can talk to the console while it paints), and
   // before the schemas that check it have loaded (bridge.ts `unchecked`).
   runtime.start();
-  // The test API appears when the console is ready (test tools that wait for it wait for the console), right after
-  // the initial sync: its chunk was fetched from the document's start.
-  const ready = (await testApi).createTestApi(runtime, framed);
-  api = ready;
-  window.emulator = ready;
   if (served) {
     // After the first paint: opening sessionStorage for the page id can take ~100 ms in Chromium.
     afterFirstPaint(() =>
@@ -181,6 +180,8 @@ async function boot(root: HTMLElement): Promise<void> {
     root,
   );
   performance.mark('emulator:render');
+  // An open conversation's code, in its own chunk: fetched now, so that opening one does not wait for it.
+  afterFirstPaint(() => void loadConversation());
 }
 
 const root = document.getElementById('app')!;

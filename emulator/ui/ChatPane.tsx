@@ -1,21 +1,16 @@
-import { ChatHeader } from './ChatHeader';
-import { Composer } from './Composer';
+import type { ConversationProps } from './Conversation';
 import { t } from './i18n';
 import { Icon } from './icons';
-import { MessageList } from './MessageList';
+import { lazyComponent } from './lazy';
 import type { Workbench } from './model';
 
-/** The right-hand conversation: header, history, unread banner, composer. */
+/** The right-hand conversation: header, history, unread banner, composer; a placeholder while none is open. */
 export function ChatPane({ wb }: { wb: Workbench }) {
   const thread = wb.openThread.value;
   return (
     <section class="chat-pane" data-testid="chat-pane" data-uid={thread?.uid}>
       {thread ? (
-        <>
-          <ChatHeader key={thread.uid} wb={wb} thread={thread} />
-          <MessageList wb={wb} thread={thread} />
-          <Composer wb={wb} thread={thread} />
-        </>
+        <LazyConversation wb={wb} thread={thread} />
       ) : (
         <div class="chat-placeholder">
           <Icon name="chat" size={56} />
@@ -26,3 +21,8 @@ export function ChatPane({ wb }: { wb: Workbench }) {
     </section>
   );
 }
+
+/** Fetched after the first paint (main.tsx), so that opening a conversation does not wait for it. */
+export const loadConversation = async () => (await import('./Conversation')).Conversation;
+
+const LazyConversation = lazyComponent<ConversationProps>(loadConversation);
