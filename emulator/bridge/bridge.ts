@@ -230,9 +230,10 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
   /**
    * Events posted before the schemas had loaded, waiting for their strict check. Only the first events of a boot
    * (the initial sync, docs/protocol.md §11) can be here: holding them for zod made the first event wait ~20 ms
-   * for a chunk that is only a check (bench/: ready). Found invalid later, the entry becomes a violation.
+   * for a chunk that is only a check (bench/: ready). Found invalid later, a violation is logged beside the posted
+   * entry, which stays: it was posted, and `counts().out` counts what was posted.
    */
-  const unchecked: Array<{ envelope: ReturnType<typeof envelopeOf>; entry: LogEntry }> = [];
+  const unchecked: Array<{ envelope: ReturnType<typeof envelopeOf>; at: number }> = [];
   let strictCheck: { of: Validation['checkEmitted']; check: ReturnType<typeof rememberedCheck> } | null = null;
   const post = (events: ProjectedEvent[], at: number, { checkEmitted }: Validation) => {
     if (strictCheck?.of !== checkEmitted)
@@ -371,7 +372,8 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
     if (validation === null && queue.length === 0 && target !== null && !chaotic) {
       for (const event of projected) {
         const envelope = envelopeOf(event, at);
-        unchecked.push({ envelope, entry: postNow(envelope, target, at) });
+        postNow(envelope, target, at);
+        unchecked.push({ envelope, at });
       }
       return;
     }
@@ -382,13 +384,13 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
   const ready = (loaded: Validation) => {
     if (!installed) return;
     validation = loaded;
-    for (const { envelope, entry } of unchecked.splice(0)) {
+    for (const { envelope, at } of unchecked.splice(0)) {
       const problem = loaded.checkEmitted(envelope, family);
       if (problem === null) continue;
       if (!loadFailed)
         console.error(`agent-console-emulator: posted an invalid event before the check loaded: ${problem}`);
       const reason = `posted before the emission check had loaded; then found invalid: ${problem}`;
-      runtime.log.amend(entry, { outcome: 'violation', reason });
+      runtime.log.add({ at, direction: 'out', type: envelope.type, outcome: 'violation', reason, message: envelope });
     }
     drain();
   };
