@@ -30,6 +30,7 @@ export interface Origins {
 interface HostDriver {
   open(name: string, src: string, ready: string): Promise<void>;
   openPort(name: string, echoName: string): Promise<void>;
+  mirror(fromName: string, toNames: string[]): Promise<Record<string, number>>;
   roundTrips(name: string, count: number, warmup: number): Promise<number[]>;
   storm(name: string, count: number): Promise<{ ms: number; postingMs: number }>;
   record(name: string, type: string): void;
@@ -89,6 +90,21 @@ export class HostPage {
           ? [`${emulator}/bench/echo.html`, 'bench-ready']
           : [`${emulator}/bench/penpal-child.html`, 'penpal'];
     await this.page.evaluate(([n, s, r]) => window.bench.open(n, s, r), [name, src, ready] as const);
+  }
+
+  /**
+   * Teaches the echo frames `toNames` the emulator's own answer, so that the floor clones the same payload, and
+   * checks it: every answer's JSON is as long as the emulator's. Returns that length.
+   */
+  async mirror(fromName: string, toNames: string[]): Promise<number> {
+    const lengths = await this.page.evaluate(([f, t]) => window.bench.mirror(f, t), [fromName, toNames] as const);
+    const own = lengths[fromName] as number;
+    const unlike = toNames.filter((name) => lengths[name] !== own);
+    if (unlike.length > 0) {
+      const got = unlike.map((name) => `${name} ${lengths[name]}`).join(', ');
+      throw new Error(`bench: the echoes must answer ${fromName}'s payload (${own} characters of JSON); got ${got}`);
+    }
+    return own;
   }
 
   roundTrips(name: string, count: number, warmup: number): Promise<number[]> {

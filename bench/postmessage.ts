@@ -70,6 +70,7 @@ export async function measurePostMessage(browser: Browser, origins: Origins, pla
   const host = await HostPage.open(browser, origins);
   try {
     for (const kind of KINDS) await host.frame(kind);
+    await host.mirror('emulator', ['raw', 'penpal']);
     const rtRuns: Map<FrameKind, Summary>[] = [];
     const stormRuns: Map<FrameKind, number>[] = [];
     for (let run = 0; run < plan.runs; run++) {
@@ -171,6 +172,7 @@ export async function measureBigWorldPostMessage(
   try {
     await host.frame('raw');
     await host.frame('emulator', 'emulator', `autopilot=0&threads=${threads}`);
+    await host.mirror('emulator', ['raw']);
     const rt = await roundTripSamples(host, ['raw', 'emulator'], { ...plan, roundTrips: plan.roundTrips / 2 });
     const storms = await stormRounds(host, ['raw', 'emulator'], { ...plan, stormRounds: 1 });
     const raw = rt.get('raw') as Summary;

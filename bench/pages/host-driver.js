@@ -5,14 +5,18 @@
   /** name → { iframe, origin, send(message), onMessage?, remote? } */
   const frames = new Map();
 
+  /** contentWindow → frame: one lookup per message whichever frame sent it, so no target pays for its place. */
+  const bySource = new Map();
+
   addEventListener('message', (event) => {
-    for (const frame of frames.values()) {
-      if (!frame.viaPort && event.source === frame.iframe.contentWindow && event.origin === frame.origin) {
-        frame.onMessage?.(event.data);
-        return;
-      }
-    }
+    const frame = bySource.get(event.source);
+    if (frame && event.origin === frame.origin) frame.onMessage?.(event.data);
   });
+
+  const insert = (frame) => {
+    document.body.append(frame.iframe);
+    bySource.set(frame.iframe.contentWindow, frame);
+  };
 
   const mustFrame = (name) => {
     const frame = frames.get(name);
@@ -50,7 +54,7 @@
       frame.send = (message) => iframe.contentWindow.postMessage(message, frame.origin);
       frames.set(name, frame);
       if (ready === 'penpal') {
-        document.body.append(iframe);
+        insert(frame);
         const messenger = new Penpal.WindowMessenger({
           remoteWindow: iframe.contentWindow,
           allowedOrigins: [frame.origin],
@@ -59,7 +63,7 @@
         return;
       }
       const answered = nextMessage(frame, ready, 20_000);
-      document.body.append(iframe);
+      insert(frame);
       await answered;
     },
 
@@ -67,12 +71,36 @@
     async openPort(name, echoName) {
       const echo = mustFrame(echoName);
       const { port1, port2 } = new MessageChannel();
-      const target = { iframe: echo.iframe, origin: echo.origin, viaPort: true, send: (m) => port1.postMessage(m) };
+      const target = { iframe: echo.iframe, origin: echo.origin, send: (m) => port1.postMessage(m) };
       port1.onmessage = (event) => target.onMessage?.(event.data);
       frames.set(name, target);
       const answered = nextMessage(target, 'bench-ready', 20_000);
       echo.iframe.contentWindow.postMessage({ type: 'bench-port' }, echo.origin, [port2]);
       await answered;
+    },
+
+    /**
+     * Makes the echo frames answer with the emulator's own agent_status_changed payload (the issue's floor: an echo
+     * that answers the same payload), so that cloning it costs them what it costs the emulator. Returns the JSON
+     * length of each frame's answer, the emulator's first, for the bench to check they match.
+     */
+    async mirror(fromName, toNames) {
+      const roundTrip = async (frame) => {
+        if (frame.remote) return frame.remote.updateAgentStatus('AVAILABLE');
+        const answer = nextMessage(frame, 'agent_status_changed', 10_000);
+        frame.send({ type: 'update_agent_status', data: { status: 'AVAILABLE' } });
+        return answer;
+      };
+      const { data } = await roundTrip(mustFrame(fromName));
+      const lengths = { [fromName]: JSON.stringify(data).length };
+      for (const name of toNames) {
+        const to = mustFrame(name);
+        const taught = nextMessage(to, 'bench-payload-ok', 10_000);
+        to.iframe.contentWindow.postMessage({ type: 'bench-payload', data }, to.origin);
+        await taught;
+        lengths[name] = JSON.stringify((await roundTrip(to)).data).length;
+      }
+      return lengths;
     },
 
     /** `count` sequential round trips, each timed alone; `warmup` more first, not recorded. */
