@@ -7,9 +7,9 @@ import type { LogEntry } from '../simulator/protocol-log';
 import type { Runtime } from '../simulator/runtime';
 import { chaosDice, describeChaos } from './chaos';
 import { type EarlyInbox, MAX_EARLY } from './early';
-import { rememberedCheck } from './emit-check';
 import type { OriginPolicy } from './origins';
 import { project } from './payload';
+import { rememberedCheck, rememberedParse } from './remembered';
 
 /** What the bridge needs from protocol/parse.ts: the schemas, which it loads after the first paint. */
 export interface Validation {
@@ -94,6 +94,8 @@ type Pending = { at: number; message: MessageEvent; earlyBy?: number } | { at: n
  * what was already waiting. Once validation is there, the queue is empty and everything is handled at once.
  */
 export function installBridge({ runtime, policy, win, validation: given, onStatus, inbox }: BridgeOptions): () => void {
+  // A frame's parent window never changes (moving an iframe reloads it): read once, not thrice per message.
+  const parent = win.parent;
   let validation: Validation | null = null;
   /** Checked envelopes waiting for the parent's origin (docs/protocol.md §6), oldest first. */
   const withheld: Array<{ at: number; envelope: { type: string } }> = [];
@@ -116,7 +118,7 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
     if (notLearnt !== null || target === null) return status();
     const now = Date.now();
     for (const { at, envelope } of withheld.splice(0)) {
-      win.parent.postMessage(envelope, target);
+      parent.postMessage(envelope, target);
       runtime.log.add({
         at,
         direction: 'out',
@@ -145,19 +147,37 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
       }
     : null;
 
-  const receive = (event: MessageEvent, at: number, { parseCommand }: Validation, earlyBy?: number) => {
+  const family = runtime.options.params.payload;
+  /** The validation's checks, remembered by value (remembered.ts); made again if the validation is replaced. */
+  let judges: {
+    of: Validation;
+    parse: ReturnType<typeof rememberedParse>;
+    check: ReturnType<typeof rememberedCheck>;
+  } | null = null;
+  const judgesOf = (validation: Validation) => {
+    if (judges?.of !== validation) {
+      judges = {
+        of: validation,
+        parse: rememberedParse(validation.parseCommand),
+        check: rememberedCheck((event) => validation.checkEmitted(event, family)),
+      };
+    }
+    return judges;
+  };
+
+  const receive = (event: MessageEvent, at: number, validation: Validation, earlyBy?: number) => {
     const record = (entry: Omit<LogEntry, 'at'>) => runtime.log.add({ at, ...entry });
     // Any message from the parent window, foreign traffic included, tells its origin (docs/protocol.md §6).
-    if (policy.learning && event.source === win.parent) learnFrom(event.origin);
+    if (policy.learning && event.source === parent) learnFrom(event.origin);
     const data: unknown = event.data;
-    const kept = keepable(data);
-    const parsed = parseCommand(data);
+    const { parsed, copy } = judgesOf(validation).parse(data);
+    const kept = copy ?? keepable(data);
     const type = typeLabel(data);
     if (!parsed.ok && parsed.kind === 'foreign') {
       record({ direction: 'in', type, outcome: 'foreign', message: kept });
       return;
     }
-    if (event.source !== win.parent) {
+    if (event.source !== parent) {
       record({
         direction: 'in',
         type,
@@ -203,7 +223,6 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
     if (error) runtime.log.amend(entry, { outcome: 'violation', reason: error });
   };
 
-  const family = runtime.options.params.payload;
   const envelopeOf = (event: ProjectedEvent, at: number) => ({
     type: event.type,
     data: event.data,
@@ -216,7 +235,7 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
     at: number,
     extra: Pick<LogEntry, 'chaos' | 'reason'> = {},
   ) => {
-    win.parent.postMessage(envelope, target);
+    parent.postMessage(envelope, target);
     return runtime.log.add({
       at,
       direction: 'out',
@@ -234,11 +253,8 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
    * entry, which stays: it was posted, and `counts().out` counts what was posted.
    */
   const unchecked: Array<{ envelope: ReturnType<typeof envelopeOf>; at: number }> = [];
-  let strictCheck: { of: Validation['checkEmitted']; check: ReturnType<typeof rememberedCheck> } | null = null;
-  const post = (events: ProjectedEvent[], at: number, { checkEmitted }: Validation) => {
-    if (strictCheck?.of !== checkEmitted)
-      strictCheck = { of: checkEmitted, check: rememberedCheck((event) => checkEmitted(event, family)) };
-    const { check } = strictCheck;
+  const post = (events: ProjectedEvent[], at: number, validation: Validation) => {
+    const { check } = judgesOf(validation);
     const record = (entry: Omit<LogEntry, 'at'>) => runtime.log.add({ at, ...entry });
     for (const event of events) {
       const envelope = envelopeOf(event, at);

@@ -1,34 +1,143 @@
+import type { Command, Parsed } from '../../protocol';
+
 /**
- * The strict check of what the console posts (protocol/parse.ts checkEmitted), remembered per payload: a command
- * storm acknowledges 10,000 status updates with a handful of distinct payloads, and checking each one again cost
- * more than half of the emulator's time per round trip (bench/: storm). The payload's JSON is the key: equal JSON,
- * equal verdict, since the envelope around it (type, a Date.now() timestamp, the fixed source) is the same kind of
- * thing every time. Only passes are remembered; a failure is checked again, so its message is always exact.
+ * Verdicts remembered by value, for the two checks every message of a storm pays: the strict check of what the
+ * console posts (protocol/parse.ts checkEmitted) and the parse of what the host sends (parseCommand). A command
+ * storm is 10,000 status updates with two distinct commands, acknowledged with a handful of distinct payloads;
+ * running zod on each again was the larger part of the console's own time per message (bench/: storm).
+ *
+ * A value is looked up field by field among the last few of its kind that were judged: serializing it to JSON for
+ * a key cost as much (a 550-character string built, hashed and thrown away per event), where comparing allocates
+ * nothing and stops at the first difference. Each remembered value is a private JSON copy, frozen, so nothing the
+ * page holds can change it later. Equal value, equal verdict: both checks are functions of the value alone.
  */
 
-/** Payloads longer than this (an unread event listing many threads) are checked without being remembered. */
-const MAX_KEY = 16_384;
-/** Distinct payloads remembered at most; then it starts afresh, so memory stays bounded in a long run. */
-const MAX_ENTRIES = 512;
+/** Values whose JSON is longer than this (an unread event listing many threads) are not remembered. */
+const MAX_JSON = 16_384;
+/** Values remembered per kind (an event or command type), the latest first: a storm alternates between two. */
+const PER_KIND = 8;
 
+type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
+
+/** Whether `value` is exactly the JSON value `json`: the same fields (in any order), the same values, nothing more. */
+function sameJson(json: Json, value: unknown): boolean {
+  if (typeof json !== 'object' || json === null) return Object.is(json, value);
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(json)) {
+    if (!Array.isArray(value) || value.length !== json.length) return false;
+    for (let i = 0; i < json.length; i++) if (!sameJson(json[i] as Json, value[i])) return false;
+    return true;
+  }
+  if (Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  const record = json as { readonly [key: string]: Json };
+  let fields = 0;
+  for (const key in record) {
+    if (!Object.hasOwn(value, key) || !sameJson(record[key] as Json, (value as Record<string, unknown>)[key]))
+      return false;
+    fields++;
+  }
+  // Every field of `json` is an own field of `value`: as many enumerable ones in all means no more, none inherited.
+  for (const _ in value) fields--;
+  return fields === 0;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const field of Object.values(value)) deepFreeze(field);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** A frozen private copy of `value` to remember it by, or null when it cannot be one: not JSON as it is, or too long. */
+function copyOf(value: unknown): Json | null {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    return null;
+  }
+  if (text === undefined || text.length > MAX_JSON) return null;
+  const copy = JSON.parse(text) as Json;
+  // What JSON would change (undefined, NaN, a Date) is not remembered: its copy is not what was judged.
+  return sameJson(copy, value) ? deepFreeze(copy) : null;
+}
+
+/** The last PER_KIND values of each kind with their verdicts. */
+function byValue<V>() {
+  const kinds = new Map<string, Array<{ copy: Json; verdict: V }>>();
+  return {
+    find(kind: string, value: unknown): { copy: Json; verdict: V } | undefined {
+      const remembered = kinds.get(kind);
+      if (!remembered) return undefined;
+      try {
+        for (const entry of remembered) if (sameJson(entry.copy, value)) return entry;
+      } catch {
+        // Unreadable (a hostile getter or proxy): not a value we judged.
+      }
+      return undefined;
+    },
+    keep(kind: string, value: unknown, verdict: V): Json | null {
+      const copy = copyOf(value);
+      if (copy === null) return null;
+      const remembered = kinds.get(kind);
+      if (!remembered) kinds.set(kind, [{ copy, verdict }]);
+      else {
+        remembered.unshift({ copy, verdict });
+        if (remembered.length > PER_KIND) remembered.pop();
+      }
+      return copy;
+    },
+  };
+}
+
+/**
+ * The strict emission check, remembered per event type and payload (`data`): the envelope around it (type, a
+ * Date.now() timestamp, the fixed source) is the same kind of thing every time. Only passes are remembered; a
+ * failure is checked again, so its message is always exact.
+ */
 export function rememberedCheck(
   check: (event: unknown) => string | null,
 ): (event: { type: string; data: unknown }) => string | null {
-  const passed = new Set<string>();
+  const passed = byValue<null>();
   return (event) => {
-    let key: string;
-    try {
-      key = `${event.type}\n${JSON.stringify(event.data)}`;
-    } catch {
-      return check(event);
-    }
-    if (key.length > MAX_KEY) return check(event);
-    if (passed.has(key)) return null;
+    if (passed.find(event.type, event.data)) return null;
     const problem = check(event);
-    if (problem === null) {
-      if (passed.size >= MAX_ENTRIES) passed.clear();
-      passed.add(key);
-    }
+    if (problem === null) passed.keep(event.type, event.data, null);
     return problem;
   };
+}
+
+/** A parsed command and, when it was remembered, the frozen copy of the message it was parsed from. */
+export interface ParsedMessage {
+  parsed: Parsed<Command>;
+  /** A frozen JSON copy equal to the message: the log can keep it as it is. */
+  copy: Json | null;
+}
+
+/**
+ * The command parse, remembered per message: a valid command's result (its value frozen, so that the world and
+ * whoever reads it later share it safely) and a copy of the message it came from. Only valid commands are
+ * remembered; foreign traffic and invalid commands are parsed every time.
+ */
+export function rememberedParse(parse: (input: unknown) => Parsed<Command>): (message: unknown) => ParsedMessage {
+  const valid = byValue<Parsed<Command>>();
+  return (message) => {
+    const type = typeof message === 'object' && message !== null ? kindOf(message) : undefined;
+    const known = type === undefined ? undefined : valid.find(type, message);
+    if (known) return { parsed: known.verdict, copy: known.copy };
+    const parsed = parse(message);
+    if (!parsed.ok || type === undefined) return { parsed, copy: null };
+    return { parsed: deepFreeze(parsed), copy: valid.keep(type, message, parsed) };
+  };
+}
+
+/** A message's own string `type`, the kind it is remembered under; undefined for anything else or unreadable. */
+function kindOf(message: object): string | undefined {
+  try {
+    const type: unknown = Object.hasOwn(message, 'type') ? (message as { type: unknown }).type : undefined;
+    return typeof type === 'string' ? type : undefined;
+  } catch {
+    return undefined;
+  }
 }
