@@ -9,7 +9,7 @@ import { useDismiss } from './useDismiss';
  * are rendered as text only.
  */
 export function AgentMenu({ wb }: { wb: Workbench }) {
-  const agent = wb.runtime.world.value.agent;
+  const agent = wb.world.value.agent;
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   useDismiss(open, () => setOpen(false), root);

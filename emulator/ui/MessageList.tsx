@@ -28,7 +28,7 @@ function messageTime(date: string, nowMs: number): string {
 /** The open thread's history with its time lines, and the unread banner above it. */
 export function MessageList({ wb, thread }: { wb: Workbench; thread: Thread }) {
   const messages = wb.messages.value;
-  const world = wb.runtime.world.value;
+  const world = wb.world.value;
   const banner = wb.banner.value;
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);

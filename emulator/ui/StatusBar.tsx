@@ -7,7 +7,7 @@ export function StatusBar({ wb }: { wb: Workbench }) {
   const stats = wb.stats.value;
   const drawerOpen = wb.drawerOpen.value;
   // Narrow screens hide the rail and its avatar menu: 退出登录 still names who would be logged out.
-  const { nickname, email } = wb.runtime.world.value.agent;
+  const { nickname, email } = wb.world.value.agent;
   return (
     <footer class="status-bar">
       <span

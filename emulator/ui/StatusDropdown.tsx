@@ -10,7 +10,7 @@ import { useDismiss } from './useDismiss';
  * through the simulated server (`runtime.setStatus`); the label changes only once the server said yes.
  */
 export function StatusDropdown({ wb }: { wb: Workbench }) {
-  const status = wb.runtime.world.value.agent.status;
+  const status = wb.world.value.agent.status;
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
 

@@ -1,6 +1,7 @@
+import { effect, signal } from '@preact/signals';
 import { options } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { afterFirstPaint, HIDDEN_PAGE_FALLBACK_MS, renderOncePerFrame } from './frame-batch';
+import { afterFirstPaint, frameViewer, HIDDEN_PAGE_FALLBACK_MS, renderOncePerFrame } from './frame-batch';
 
 /** Frames and timers that run only when the test says so. */
 function fakeHost() {
@@ -101,5 +102,62 @@ describe('afterFirstPaint', () => {
     expect([...host.timers.values()].map((t) => t.ms)).toEqual([HIDDEN_PAGE_FALLBACK_MS]);
     host.timeout();
     expect(runs).toBe(1);
+  });
+});
+
+describe('frameViewer', () => {
+  it('shows a change at the next frame, once however often the source changed before it', () => {
+    const host = fakeHost();
+    const viewer = frameViewer(host);
+    const source = signal(0);
+    const view = viewer.follow(source);
+    const seen: number[] = [];
+    const stop = effect(() => void seen.push(view.value));
+    for (let i = 1; i <= 100; i++) source.value = i;
+    expect(view.value).toBe(0);
+    expect(host.frames.size).toBe(1);
+    host.frame();
+    expect(view.value).toBe(100);
+    expect(seen).toEqual([0, 100]);
+    stop();
+    viewer.stop();
+  });
+
+  it('shows the change in a page that gets no frames, after the fallback delay', () => {
+    const host = fakeHost();
+    const source = signal('a');
+    const view = frameViewer(host).follow(source);
+    source.value = 'b';
+    expect([...host.timers.values()].map((t) => t.ms)).toEqual([HIDDEN_PAGE_FALLBACK_MS]);
+    host.timeout();
+    expect(view.value).toBe('b');
+  });
+
+  it('waits for nothing when the source comes back to what is shown', () => {
+    const host = fakeHost();
+    const source = signal('a');
+    const view = frameViewer(host).follow(source);
+    source.value = 'b';
+    host.frame();
+    source.value = 'b';
+    expect(host.frames.size).toBe(0);
+    expect(view.value).toBe('b');
+  });
+
+  it('follows each source apart, and stops following all of them', () => {
+    const host = fakeHost();
+    const viewer = frameViewer(host);
+    const a = signal(1);
+    const b = signal('x');
+    const [va, vb] = [viewer.follow(a), viewer.follow(b)];
+    a.value = 2;
+    b.value = 'y';
+    host.frame();
+    expect([va.value, vb.value]).toEqual([2, 'y']);
+    viewer.stop();
+    a.value = 3;
+    host.frame();
+    host.timeout();
+    expect(va.value).toBe(2);
   });
 });

@@ -1,3 +1,4 @@
+import { effect, type ReadonlySignal, signal } from '@preact/signals';
 import { options } from 'preact';
 
 /** A page in the background gets no animation frames; its renders still happen, a little later. */
@@ -22,24 +23,67 @@ const browser: FrameHost = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
+/** Runs `work` once, at the next animation frame or after HIDDEN_PAGE_FALLBACK_MS, whichever comes first. */
+function atNextFrame(host: FrameHost, work: () => void): void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    host.cancelAnimationFrame(frame);
+    host.clearTimeout(fallback);
+    work();
+  };
+  const frame = host.requestAnimationFrame(run);
+  const fallback = host.setTimeout(run, HIDDEN_PAGE_FALLBACK_MS);
+}
+
 export function renderOncePerFrame(host: FrameHost = browser): () => void {
   const previous = options.debounceRendering;
-  options.debounceRendering = (flush) => {
-    let done = false;
-    const run = () => {
-      if (done) return;
-      done = true;
-      host.cancelAnimationFrame(frame);
-      host.clearTimeout(fallback);
-      flush();
-    };
-    const frame = host.requestAnimationFrame(run);
-    const fallback = host.setTimeout(run, HIDDEN_PAGE_FALLBACK_MS);
-  };
+  options.debounceRendering = (flush) => atNextFrame(host, flush);
   return () => {
     options.debounceRendering = previous;
   };
 }
+
+/** How the workbench sees the runtime's signals (model.ts). */
+export interface Viewer {
+  follow<T>(source: ReadonlySignal<T>): ReadonlySignal<T>;
+  stop(): void;
+}
+
+/**
+ * The runtime's signals as the screen shows them: each view takes its source's value at the next frame after it
+ * changed, once however often it changed. A storm of host commands changes the world once per message; had every
+ * computed and component that reads the world been told each time, that alone was a tenth of the console's time
+ * per message (bench/: storm), for a screen that draws once per frame anyway. Per change, one effect runs.
+ */
+export function frameViewer(host: FrameHost = browser): Viewer {
+  const stops: Array<() => void> = [];
+  return {
+    follow<T>(source: ReadonlySignal<T>) {
+      const view = signal(source.peek());
+      let waiting = false;
+      const update = () => {
+        waiting = false;
+        view.value = source.peek();
+      };
+      stops.push(
+        effect(() => {
+          if (source.value === view.peek() || waiting) return;
+          waiting = true;
+          atNextFrame(host, update);
+        }),
+      );
+      return view;
+    },
+    stop() {
+      for (const stop of stops.splice(0)) stop();
+    },
+  };
+}
+
+/** The runtime's signals as they are, at once: for a workbench with no screen (unit tests). */
+export const liveViewer: Viewer = { follow: (source) => source, stop() {} };
 
 /**
  * Runs `work` once the next frame has been painted, or after HIDDEN_PAGE_FALLBACK_MS where no frame comes

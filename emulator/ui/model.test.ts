@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testRuntime } from '../../test-support/test-runtime';
 import { NOW, Sim, threadsOf } from '../../test-support/world-kit';
 import { sortThreads } from '../world';
+import { liveViewer } from './frame-batch';
 import { loadLang, setLang } from './i18n';
 import { CATEGORY_KEYS, createWorkbench, inCategory, overviewOf, previewTag } from './model';
 
@@ -69,7 +70,7 @@ describe('workbench categories', () => {
 
 describe('the chat pane of a historical thread (threads=<n>)', () => {
   it('shows the conversation derived for it, the same array while the world moves on', () => {
-    const wb = createWorkbench(testRuntime({ query: '?threads=50' }));
+    const wb = createWorkbench(testRuntime({ query: '?threads=50' }), liveViewer);
     const historical = wb.sorted.value.at(-1);
     if (!historical) throw new Error('no threads');
     wb.open(historical.uid);
@@ -87,7 +88,7 @@ describe('the chat pane of a historical thread (threads=<n>)', () => {
 
 describe('the workbench model dispatches for the views', () => {
   it('reports a refused reply as an error toast and false', () => {
-    const wb = createWorkbench(testRuntime());
+    const wb = createWorkbench(testRuntime(), liveViewer);
     expect(wb.reply('no-such-thread', 'hello')).toBe(false);
     expect(wb.toast.value?.tone).toBe('error');
     const open = wb.sorted.value.find((t) => t.status === 'CHATTING');
@@ -98,7 +99,7 @@ describe('the workbench model dispatches for the views', () => {
   });
 
   it('owns the banner: counts what the list drew unseen, closes it, and a reset drops it', () => {
-    const wb = createWorkbench(testRuntime());
+    const wb = createWorkbench(testRuntime(), liveViewer);
     const visitor = { uid: 'm1', from: 'visitor', nickname: 'v', content: '…', createdAt: '' } as const;
     expect(wb.showFresh('a', [visitor], false)).toBe(false);
     expect(wb.showFresh('a', [visitor, visitor], false)).toBe(false);

@@ -11,8 +11,10 @@ import {
   type StepResult,
   sortThreads,
   vendorDate,
+  type WorldState,
   workgroupName,
 } from '../world';
+import { frameViewer, type Viewer } from './frame-batch';
 import { t } from './i18n';
 import { afterFreshMessages, type Banner } from './unread-banner';
 
@@ -161,6 +163,8 @@ const EMPTY_MESSAGES: Message[] = [];
 
 export interface Workbench {
   runtime: Runtime;
+  /** The world as the screen shows it (frame-batch.ts frameViewer): what views read; actions read the runtime's. */
+  world: ReadonlySignal<WorldState>;
   /** The list record; the same object until a thread changes, so derived lists recompute only then. */
   threads: ReadonlySignal<Record<string, Thread>>;
   /** Every thread in list order (top > star > recent): sorted once per change of the list. */
@@ -196,8 +200,9 @@ export interface Workbench {
   dispose(): void;
 }
 
-export function createWorkbench(runtime: Runtime): Workbench {
-  const threads = computed(() => runtime.world.value.threads);
+export function createWorkbench(runtime: Runtime, viewer: Viewer = frameViewer()): Workbench {
+  const world = viewer.follow(runtime.world);
+  const threads = computed(() => world.value.threads);
   const sorted = computed(() => sortThreads(Object.values(threads.value)));
   const overview = computed(() => overviewOf(sorted.value, runtime.clock.now()));
   const counts = computed(() => overview.value.counts);
@@ -212,7 +217,7 @@ export function createWorkbench(runtime: Runtime): Workbench {
     if (key === 'all' && !query) return list;
     return list.filter((thread) => inCategory(thread, key) && (!query || matchesSearch(thread, query)));
   });
-  const openUid = computed(() => runtime.world.value.openThreadUid);
+  const openUid = computed(() => world.value.openThreadUid);
   const openThread = computed(() => {
     const uid = openUid.value;
     const record = threads.value;
@@ -220,7 +225,7 @@ export function createWorkbench(runtime: Runtime): Workbench {
   });
   const messages = computed(() => {
     const uid = openUid.value;
-    return uid === null ? EMPTY_MESSAGES : messagesOf(runtime.world.value, uid);
+    return uid === null ? EMPTY_MESSAGES : messagesOf(world.value, uid);
   });
   const banner = signal<Banner | null>(null);
   const toast = signal<UiToast | null>(null);
@@ -230,8 +235,9 @@ export function createWorkbench(runtime: Runtime): Workbench {
   const show = (text: string, tone: ToastTone) => {
     toast.value = { id: ++toastId, text, tone };
   };
+  const runtimeToast = viewer.follow(runtime.toast);
   const stopToasts = effect(() => {
-    const next = runtime.toast.value;
+    const next = runtimeToast.value;
     if (next) show(t(`toast.${next.key}`), TOAST_TONES[next.key]);
   });
 
@@ -239,6 +245,7 @@ export function createWorkbench(runtime: Runtime): Workbench {
 
   return {
     runtime,
+    world,
     threads,
     sorted,
     counts,
@@ -253,7 +260,7 @@ export function createWorkbench(runtime: Runtime): Workbench {
     toast,
     drawerOpen,
     open(threadUid) {
-      const record = threads.peek();
+      const record = runtime.world.peek().threads;
       const unread = Object.hasOwn(record, threadUid) ? (record[threadUid]?.unreadCount ?? 0) : 0;
       const result = runtime.dispatch({ kind: 'openThread', threadUid });
       if (result.error) {
@@ -286,6 +293,9 @@ export function createWorkbench(runtime: Runtime): Workbench {
     closeBanner() {
       banner.value = null;
     },
-    dispose: stopToasts,
+    dispose() {
+      stopToasts();
+      viewer.stop();
+    },
   };
 }
