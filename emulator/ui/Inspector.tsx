@@ -13,7 +13,7 @@ const TOTALS: (keyof Counts)[] = [...OUTCOMES, 'out'];
 /** Log bursts (a flood) are redrawn at most this often. */
 const REDRAW_MS = 50;
 /** New rows drawn per frame (~1 ms); in a burst the rest follow in the next frames, newest first. */
-const ROWS_PER_FRAME = 24;
+const ROWS_PER_FRAME = 8;
 
 /**
  * Emulator only: every message in and out with its outcome and reason, newest first, at most the last 300
