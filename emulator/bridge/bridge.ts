@@ -233,18 +233,11 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
     envelope: ReturnType<typeof envelopeOf>,
     target: string,
     at: number,
-    extra: Pick<LogEntry, 'chaos' | 'reason'> = {},
+    extra?: Pick<LogEntry, 'chaos' | 'reason'>,
   ) => {
     parent.postMessage(envelope, target);
-    return runtime.log.add({
-      at,
-      direction: 'out',
-      type: envelope.type,
-      outcome: 'ok',
-      target,
-      message: envelope,
-      ...extra,
-    });
+    const entry: LogEntry = { at, direction: 'out', type: envelope.type, outcome: 'ok', target, message: envelope };
+    return runtime.log.add(extra ? Object.assign(entry, extra) : entry);
   };
   /**
    * Events posted before the schemas had loaded, waiting for their strict check. Only the first events of a boot
@@ -295,12 +288,12 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
       }
       const target = policy.postTarget;
       // Logged at the event's time, or when a chaos delay let it go.
-      const send = (extra: Pick<LogEntry, 'chaos' | 'reason'> = {}, when = at) =>
-        postNow(envelope, target, when, extra);
       if (!chaotic) {
-        send();
+        postNow(envelope, target, at);
         continue;
       }
+      const send = (extra: Pick<LogEntry, 'chaos' | 'reason'> = {}, when = at) =>
+        postNow(envelope, target, when, extra);
       const { copies, delayMs } = chaotic.dice();
       const chaosNote = chaotic.note;
       if (copies === 0) {
@@ -342,7 +335,8 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
       }
     } finally {
       // Also when handling threw: what was handled leaves, what was not stays for the next drain.
-      queue.splice(0, done);
+      if (done === queue.length) queue.length = 0;
+      else queue.splice(0, done);
       draining = false;
     }
   };

@@ -121,14 +121,17 @@ export interface ParsedMessage {
  * remembered; foreign traffic and invalid commands are parsed every time.
  */
 export function rememberedParse(parse: (input: unknown) => Parsed<Command>): (message: unknown) => ParsedMessage {
-  const valid = byValue<Parsed<Command>>();
+  // The verdict is the whole answer, copy included, so that a remembered message costs no allocation.
+  const valid = byValue<ParsedMessage>();
   return (message) => {
     const type = typeof message === 'object' && message !== null ? kindOf(message) : undefined;
     const known = type === undefined ? undefined : valid.find(type, message);
-    if (known) return { parsed: known.verdict, copy: known.copy };
+    if (known) return known.verdict;
     const parsed = parse(message);
     if (!parsed.ok || type === undefined) return { parsed, copy: null };
-    return { parsed: deepFreeze(parsed), copy: valid.keep(type, message, parsed) };
+    const answer: ParsedMessage = { parsed: deepFreeze(parsed), copy: null };
+    answer.copy = valid.keep(type, message, answer);
+    return Object.freeze(answer);
   };
 }
 
