@@ -17,6 +17,15 @@ describe('budgets', () => {
     );
   });
 
+  it('a ratio budget judges the ratio to the baseline, not the value, and fails without a ratio', () => {
+    const budget = { kind: 'ratio', limit: 1.2, basis: 'raw' } as const;
+    expect(judge(metric({ value: 99, budget, ratio: { value: 1.2, against: 'raw' } })).pass).toBe(true);
+    expect(judge(metric({ value: 0.1, budget, ratio: { value: 1.21, against: 'raw' } })).pass).toBe(false);
+    expect(judge(metric({ value: 1, budget })).pass).toBe(false);
+    expect(judge(metric({ value: 1, budget, ratio: { value: Number.NaN, against: 'raw' } })).pass).toBe(false);
+    expect(formatBudget(budget, 'ms')).toBe('≤ 1.2× raw');
+  });
+
   it('a value that could not be measured fails its budget', () => {
     expect(judge(metric({ value: Number.NaN, budget: { kind: 'max', limit: 3 } })).pass).toBe(false);
   });

@@ -1,9 +1,14 @@
 export type Unit = 'ms' | 'kB' | 'MB' | 'count';
 
-/** `max`: at most `limit` (strictly below it when `strict`); `equals`: exactly `target` (a correctness check). */
+/**
+ * `max`: at most `limit` (strictly below it when `strict`); `equals`: exactly `target` (a correctness check);
+ * `ratio`: the metric's ratio to its baseline (`Metric.ratio`) at most `limit`, for figures that are only
+ * comparable side by side, in the same run.
+ */
 export type Budget =
   | { kind: 'max'; limit: number; strict?: boolean; basis?: string }
-  | { kind: 'equals'; target: number; basis?: string };
+  | { kind: 'equals'; target: number; basis?: string }
+  | { kind: 'ratio'; limit: number; basis: string };
 
 export interface Metric {
   id: string;
@@ -27,6 +32,10 @@ export function judge(metric: Metric): Judged {
   if (!budget) return { ...metric, pass: null };
   if (!Number.isFinite(value)) return { ...metric, pass: false };
   if (budget.kind === 'equals') return { ...metric, pass: value === budget.target };
+  if (budget.kind === 'ratio') {
+    const ratio = metric.ratio?.value ?? Number.NaN;
+    return { ...metric, pass: Number.isFinite(ratio) && ratio <= budget.limit };
+  }
   const pass = budget.strict ? value < budget.limit : value <= budget.limit;
   const ratio = metric.ratio ?? { value: value / budget.limit, against: 'budget' };
   return { ...metric, ratio, pass };
@@ -43,6 +52,7 @@ export function formatValue(value: number, unit: Unit): string {
 
 export function formatBudget(budget: Budget | undefined, unit: Unit): string {
   if (!budget) return '';
+  if (budget.kind === 'ratio') return `≤ ${budget.limit}× ${budget.basis}`;
   const limit =
     budget.kind === 'equals'
       ? `= ${formatValue(budget.target, unit)}`
