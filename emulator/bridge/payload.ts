@@ -45,7 +45,8 @@ export function project(
   family: PayloadFamily,
   liveBorn: Readonly<Record<string, true>>,
 ): ProjectedEvent {
-  if (family === 'full') return event;
+  // An agent status event carries no thread: the same in every family, and the commonest in a command storm.
+  if (family === 'full' || event.type === 'agent_status_changed') return event;
   const cut = (thread: Thread): Thread | ThinThread | MinimalThread => {
     if (family === 'minimal') return minimalThread(thread);
     return Object.hasOwn(liveBorn, thread.uid) ? thinThread(thread) : thread;
@@ -57,7 +58,5 @@ export function project(
       return { type: event.type, data: { thread: cut(event.data.thread) } };
     case 'thread_status_changed':
       return { type: event.type, data: { ...event.data, thread: cut(event.data.thread) } };
-    case 'agent_status_changed':
-      return event;
   }
 }

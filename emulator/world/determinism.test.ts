@@ -144,6 +144,15 @@ describe('scenarios', () => {
     expect(events).toEqual([{ type: 'unread_message_count', data: unreadSummary(state) }]);
   });
 
+  it('a world that has announced nothing announces its unread state with its first step, whatever it is', () => {
+    const state = createWorld({ seed: 1, scenario: 'demo', now: NOW });
+    const input = { kind: 'setStatus', status: 'BUSY' } as const;
+    const { events, state: after } = step(state, input, NOW);
+    expect(events.map((e) => e.type)).toEqual(['agent_status_changed', 'unread_message_count']);
+    // Once announced, a step that writes no thread says nothing more about unread counts.
+    expect(step(after, input, NOW).events.map((e) => e.type)).toEqual(['agent_status_changed']);
+  });
+
   it('login options name the agent', () => {
     const state = createWorld({
       seed: 1,

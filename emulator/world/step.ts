@@ -81,6 +81,11 @@ export function step(state: WorldState, input: Input, now: number): StepResult {
     if (error instanceof rules.Refusal) return { state, events: [], error: error.message };
     throw error;
   }
+  // No thread written, nothing forced, and an unread state already announced: it cannot have changed (the
+  // commonest step of a command storm, a status update, ends here).
+  if (!tx.forceUnread && tx.state.threads === state.threads && tx.state.lastUnread !== null) {
+    return { state: tx.finish(), events: tx.events, thread };
+  }
   const { summary, signature } = unreadAfter(tx.state.threads, state.threads, tx.touched);
   if (tx.forceUnread || signature !== tx.state.lastUnread) {
     tx.state.lastUnread = signature;
