@@ -14,7 +14,14 @@ export interface PostMessagePlan {
   stormCommands: number;
   /** Storms per target per run, the targets alternating; a run's ratio pairs the two storms of each round. */
   stormRounds: number;
-  /** Whole runs (round trips, then storms); every figure is the median of the runs' figures, every ratio the median of the runs' ratios. */
+  /**
+   * A pause before each storm, so that each starts from a quiet renderer: the frames of one site share a process
+   * and its heap, and a storm's aftermath (collecting the garbage of 10,000 messages, the inspector drawing its
+   * rows) lasts past 300 ms and slowed whichever storm came next, in either target: the emulator's, when
+   * storms alternated, by ~15%.
+   */
+  stormSettleMs: number;
+  /** Whole runs (round trips, then storms): each figure is the median of the runs' figures, each ratio of their ratios. */
   runs: number;
 }
 
@@ -23,7 +30,8 @@ export const POSTMESSAGE_PLAN: PostMessagePlan = {
   warmup: 200,
   blocks: 4,
   stormCommands: 10_000,
-  stormRounds: 5,
+  stormRounds: 3,
+  stormSettleMs: 2000,
   runs: 3,
 };
 
@@ -51,6 +59,7 @@ async function stormRounds(host: HostPage, kinds: FrameKind[], plan: PostMessage
   for (let round = 0; round < plan.stormRounds; round++) {
     // Each target goes first in turn, so that neither always follows the other's backlog.
     for (const kind of round % 2 ? [...kinds].reverse() : kinds) {
+      await new Promise((resolve) => setTimeout(resolve, plan.stormSettleMs));
       rounds.get(kind)?.push(await host.storm(kind, plan.stormCommands));
     }
   }
