@@ -285,3 +285,37 @@ describe('installBridge: when validation cannot load', () => {
     expect(consoleError).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('installBridge: a drain that throws', () => {
+  it('keeps what it had not reached, and handles it at the next drain, in order', async () => {
+    const validation = deferred<Validation>();
+    const { runtime, deliver, summary } = setup(validation.promise);
+    runtime.start();
+    deliver({ type: 'update_agent_status', data: { status: 'BUSY' } });
+    deliver({ type: 'update_agent_status', data: { status: 'AVAILABLE' } });
+    // A log listener that fails once, on the first command: the drain stops there.
+    let failed = false;
+    runtime.log.subscribe(() => {
+      if (failed) return;
+      failed = true;
+      throw new Error('listener failed');
+    });
+    const errors: unknown[] = [];
+    const onError = (event: PromiseRejectionEvent | Error) => errors.push(event);
+    process.on('unhandledRejection', onError);
+    validation.resolve(VALIDATION);
+    await settle();
+    process.off('unhandledRejection', onError);
+    expect(errors).toHaveLength(1);
+    const before = summary().filter((line) => line.startsWith('in ')).length;
+    // The message whose handling threw is not tried again (it would throw again); the next message drains the
+    // queue again, the one left behind first.
+    deliver({ type: 'update_agent_status', data: { status: 'OFFLINE' } });
+    const statuses = runtime.log
+      .list()
+      .filter((e) => e.direction === 'out' && e.type === 'agent_status_changed')
+      .map((e) => (e.message as { data: { status: string } }).data.status);
+    expect(before).toBe(1);
+    expect(statuses).toEqual(['AVAILABLE', 'OFFLINE']);
+  });
+});

@@ -60,6 +60,17 @@ describe('rememberedCheck', () => {
     expect(check).toHaveBeenCalledTimes(2);
   });
 
+  it.each([
+    ['an array for an object with index fields', { x: { 0: 'a' } }, { x: ['a'] }],
+    ['an object without a prototype', { x: 1 }, Object.assign(Object.create(null), { x: 1 })],
+  ])('does not take %s for the payload it remembers', (_, first, then) => {
+    const check = vi.fn(() => null);
+    const remembered = rememberedCheck(check);
+    remembered({ type: 't', data: first });
+    remembered({ type: 't', data: then });
+    expect(check).toHaveBeenCalledTimes(2);
+  });
+
   it('does not take an inherited field for one of the payload', () => {
     const check = vi.fn(() => null);
     const remembered = rememberedCheck(check);
@@ -74,7 +85,7 @@ describe('rememberedCheck', () => {
     const big = { type: 'unread_message_count', data: { text: 'x'.repeat(20_000) } };
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    const unlike = [{ at: new Date(0) }, { n: Number.NaN }, { gone: undefined }, [undefined]];
+    const unlike = [{ at: new Date(0) }, { n: Number.NaN }, { gone: undefined }, [undefined], undefined, null];
     for (const data of [big.data, cyclic, ...unlike]) {
       check.mockClear();
       remembered({ type: 't', data });
@@ -206,5 +217,12 @@ describe('rememberedParse', () => {
     });
     expect(() => remembered(hostile)).not.toThrow();
     expect(parse).toHaveBeenCalledTimes(2);
+    // Even its type cannot be read without a trap that throws.
+    const typeless = new Proxy(status('BUSY'), {
+      getOwnPropertyDescriptor: () => {
+        throw new Error('no');
+      },
+    });
+    expect(() => remembered(typeless)).not.toThrow();
   });
 });
