@@ -5,14 +5,13 @@ import type { Runtime } from '../simulator/runtime';
 import { BootTimeline } from './BootTimeline';
 import { t } from './i18n';
 import { type DrawnRow, drawRow, isOpen, syncRows } from './inspector-rows';
+import { redrawPacer } from './redraw-pacer';
 
 const INSPECTOR_LIMIT = 300;
 const OUTCOMES: Outcome[] = ['ok', 'violation', 'warning', 'foreign', 'rejected-origin', 'early'];
 /** The totals shown: every outcome, and the events posted. */
 const TOTALS: (keyof Counts)[] = [...OUTCOMES, 'out'];
-/** Log bursts (a flood) are redrawn at most this often. */
-const REDRAW_MS = 50;
-/** New rows drawn per frame (~1 ms); in a burst the rest follow in the next frames, newest first. */
+/** New rows drawn per redraw (~1 ms); the rest follow in the next ones (redraw-pacer.ts), newest first. */
 const ROWS_PER_FRAME = 8;
 
 /**
@@ -31,17 +30,16 @@ export function Inspector({
   const version = useSignal(0);
   const filter = useSignal<Outcome | 'all'>('all');
 
+  const pacer = useRef<ReturnType<typeof redrawPacer> | null>(null);
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const unsubscribe = runtime.log.subscribe(() => {
-      timer ??= setTimeout(() => {
-        timer = undefined;
-        version.value++;
-      }, REDRAW_MS);
-    });
+    const { totals } = runtime.log;
+    const entries = () => TOTALS.reduce((sum, key) => sum + totals[key], 0);
+    const paced = redrawPacer(() => version.value++, entries);
+    pacer.current = paced;
+    const unsubscribe = runtime.log.subscribe(paced.changed);
     return () => {
       unsubscribe();
-      if (timer !== undefined) clearTimeout(timer);
+      paced.dispose();
     };
   }, [runtime, version]);
 
@@ -60,11 +58,7 @@ export function Inspector({
     if (!ol) return;
     const draw = (entry: LogEntry, previous: DrawnRow<ChildNode> | undefined) =>
       drawRow(document, entry, isOpen(previous));
-    if (!syncRows<ChildNode>(ol, shown, drawn.current, draw, ROWS_PER_FRAME)) {
-      // Renders wait for the next frame anyway (frame-batch.ts): each frame draws its share.
-      const timer = setTimeout(() => version.value++, 0);
-      return () => clearTimeout(timer);
-    }
+    if (!syncRows<ChildNode>(ol, shown, drawn.current, draw, ROWS_PER_FRAME)) pacer.current?.more();
   });
 
   return (
