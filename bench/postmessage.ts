@@ -30,7 +30,7 @@ export const POSTMESSAGE_PLAN: PostMessagePlan = {
   warmup: 200,
   blocks: 4,
   stormCommands: 10_000,
-  stormRounds: 3,
+  stormRounds: 5,
   stormSettleMs: 2000,
   runs: 3,
 };
