@@ -41,8 +41,13 @@ async function openConsole(page: Page, server: EmulatorServer, params: ConsolePa
   );
   await page.goto('/control-host.html');
   const frame = await findConsoleFrame(page, server.origin);
-  // The page is listed once its stream is open; the console has loaded once it announced its unread state.
+  // The console has loaded once it announced its unread state; it opens its control stream after its first paint,
+  // a little later, and the server lists the page only then (a call before it found no page: flaky once in CI).
   await expectEvent(page, 'unread_message_count');
+  const pages = params.world ? `${server.origin}/__emulator/w/${params.world}/pages` : `${server.controlUrl}pages`;
+  await expect
+    .poll(async () => ((await (await page.request.get(pages)).json()) as { pages: unknown[] }).pages.length)
+    .toBeGreaterThan(0);
   return frame;
 }
 
