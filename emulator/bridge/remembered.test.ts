@@ -194,6 +194,22 @@ describe('rememberedParse', () => {
     expect(parsed).toMatchObject({ ok: true, warnings: [expect.stringContaining('extra')] });
   });
 
+  it('parses every time a valid command longer than 1 KiB of JSON, and gives no copy for the log to keep', () => {
+    const parse = vi.fn(parseCommand);
+    const remembered = rememberedParse(parse);
+    const padded = (length: number) => {
+      const message = { type: 'update_agent_status', data: { status: 'BUSY' }, pad: '' };
+      message.pad = 'x'.repeat(length - JSON.stringify(message).length);
+      return message;
+    };
+    expect(remembered(padded(1_024)).copy).not.toBeNull();
+    expect(remembered(padded(1_024)).copy).not.toBeNull();
+    expect(parse).toHaveBeenCalledTimes(1);
+    expect(remembered(padded(1_025)).copy).toBeNull();
+    expect(remembered(padded(1_025)).parsed.ok).toBe(true);
+    expect(parse).toHaveBeenCalledTimes(3);
+  });
+
   it('parses foreign traffic and invalid commands every time, and gives no copy for them', () => {
     const parse = vi.fn(parseCommand);
     const remembered = rememberedParse(parse);

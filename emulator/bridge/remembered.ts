@@ -12,8 +12,14 @@ import type { Command, Parsed } from '../../protocol';
  * page holds can change it later. Equal value, equal verdict: both checks are functions of the value alone.
  */
 
-/** Values whose JSON is longer than this (an unread event listing many threads) are not remembered. */
-const MAX_JSON = 16_384;
+/** Events whose JSON is longer than this (an unread event listing many threads) are not remembered. */
+const MAX_EVENT_JSON = 16_384;
+/**
+ * Commands are a few dozen characters; one longer than this carries fields the vendor ignores, and is parsed every
+ * time and kept by the log cut to size (common/json.ts keepable), so that hostile traffic cannot make the log keep
+ * 2,000 full copies.
+ */
+const MAX_COMMAND_JSON = 1_024;
 /** Values remembered per kind (an event or command type), the latest first: a storm alternates between two. */
 const PER_KIND = 8;
 
@@ -50,21 +56,21 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** A frozen private copy of `value` to remember it by, or null when it cannot be one: not JSON as it is, or too long. */
-function copyOf(value: unknown): Json | null {
+function copyOf(value: unknown, maxJson: number): Json | null {
   let text: string | undefined;
   try {
     text = JSON.stringify(value);
   } catch {
     return null;
   }
-  if (text === undefined || text.length > MAX_JSON) return null;
+  if (text === undefined || text.length > maxJson) return null;
   const copy = JSON.parse(text) as Json;
   // What JSON would change (undefined, NaN, a Date) is not remembered: its copy is not what was judged.
   return sameJson(copy, value) ? deepFreeze(copy) : null;
 }
 
-/** The last PER_KIND values of each kind with their verdicts. */
-function byValue<V>() {
+/** The last PER_KIND values of each kind with their verdicts; values whose JSON is longer than `maxJson` are not kept. */
+function byValue<V>(maxJson: number) {
   const kinds = new Map<string, Array<{ copy: Json; verdict: V }>>();
   return {
     find(kind: string, value: unknown): { copy: Json; verdict: V } | undefined {
@@ -78,7 +84,7 @@ function byValue<V>() {
       return undefined;
     },
     keep(kind: string, value: unknown, verdict: V): Json | null {
-      const copy = copyOf(value);
+      const copy = copyOf(value, maxJson);
       if (copy === null) return null;
       const remembered = kinds.get(kind);
       if (!remembered) kinds.set(kind, [{ copy, verdict }]);
@@ -99,7 +105,7 @@ function byValue<V>() {
 export function rememberedCheck(
   check: (event: unknown) => string | null,
 ): (event: { type: string; data: unknown }) => string | null {
-  const passed = byValue<null>();
+  const passed = byValue<null>(MAX_EVENT_JSON);
   return (event) => {
     if (passed.find(event.type, event.data)) return null;
     const problem = check(event);
@@ -122,7 +128,7 @@ export interface ParsedMessage {
  */
 export function rememberedParse(parse: (input: unknown) => Parsed<Command>): (message: unknown) => ParsedMessage {
   // The verdict is the whole answer, copy included, so that a remembered message costs no allocation.
-  const valid = byValue<ParsedMessage>();
+  const valid = byValue<ParsedMessage>(MAX_COMMAND_JSON);
   return (message) => {
     const type = typeof message === 'object' && message !== null ? kindOf(message) : undefined;
     const known = type === undefined ? undefined : valid.find(type, message);
