@@ -12,7 +12,7 @@ const OUTCOMES: Outcome[] = ['ok', 'violation', 'warning', 'foreign', 'rejected-
 /** The totals shown: every outcome, and the events posted. */
 const TOTALS: (keyof Counts)[] = [...OUTCOMES, 'out'];
 /** New rows drawn per redraw (~1 ms); the rest follow in the next ones (redraw-pacer.ts), newest first. */
-const ROWS_PER_FRAME = 8;
+const ROWS_PER_REDRAW = 8;
 
 /**
  * Emulator only: every message in and out with its outcome and reason, newest first, at most the last 300
@@ -58,7 +58,7 @@ export function Inspector({
     if (!ol) return;
     const draw = (entry: LogEntry, previous: DrawnRow<ChildNode> | undefined) =>
       drawRow(document, entry, isOpen(previous));
-    if (!syncRows<ChildNode>(ol, shown, drawn.current, draw, ROWS_PER_FRAME)) pacer.current?.more();
+    if (!syncRows<ChildNode>(ol, shown, drawn.current, draw, ROWS_PER_REDRAW)) pacer.current?.more();
   });
 
   return (
