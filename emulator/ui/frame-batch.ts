@@ -4,19 +4,15 @@ import { options } from 'preact';
 /** A page in the background gets no animation frames; its renders still happen, a little later. */
 export const HIDDEN_PAGE_FALLBACK_MS = 100;
 
-interface FrameHost {
+/** The frame and timer calls the UI's scheduling uses, so tests can run frames and timers themselves. */
+export interface FrameHost {
   requestAnimationFrame(callback: () => void): number;
   cancelAnimationFrame(handle: number): void;
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
 
-/**
- * Preact re-renders after a microtask by default: with one task per postMessage, a storm of host commands would
- * render the workbench once per message. Rendering at the next animation frame instead draws each frame once,
- * with the world as it is by then, which is all a screen can show anyway. Returns a function that undoes it.
- */
-const browser: FrameHost = {
+export const browser: FrameHost = {
   requestAnimationFrame: (callback) => requestAnimationFrame(callback),
   cancelAnimationFrame: (handle) => cancelAnimationFrame(handle),
   setTimeout: (callback, ms) => setTimeout(callback, ms),
@@ -37,6 +33,11 @@ function atNextFrame(host: FrameHost, work: () => void): void {
   const fallback = host.setTimeout(run, HIDDEN_PAGE_FALLBACK_MS);
 }
 
+/**
+ * Preact re-renders after a microtask by default: with one task per postMessage, a storm of host commands would
+ * render the workbench once per message. Rendering at the next animation frame instead draws each frame once,
+ * with the world as it is by then, which is all a screen can show anyway. Returns a function that undoes it.
+ */
 export function renderOncePerFrame(host: FrameHost = browser): () => void {
   const previous = options.debounceRendering;
   options.debounceRendering = (flush) => atNextFrame(host, flush);

@@ -1,28 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { fakeHost } from '../../test-support/fake-frames';
 import { BUSY_ENTRIES, BUSY_REDRAW_MS, REDRAW_MS, redrawPacer } from './redraw-pacer';
 
-/** Timers that run only when the test says so. */
-function fakeTimers() {
-  const pending = new Map<number, { callback: () => void; ms: number }>();
-  let next = 0;
-  return {
-    pending,
-    setTimeout: (callback: () => void, ms: number) => {
-      pending.set(++next, { callback, ms });
-      return next;
-    },
-    clearTimeout: (handle: unknown) => void pending.delete(handle as number),
-    delays: () => [...pending.values()].map((t) => t.ms),
-    run() {
-      const due = [...pending.values()];
-      pending.clear();
-      for (const { callback } of due) callback();
-    },
-  };
-}
+const delays = (host: ReturnType<typeof fakeHost>) => [...host.timers.values()].map((t) => t.ms);
 
 function setup() {
-  const timers = fakeTimers();
+  const timers = fakeHost();
   let entries = 0;
   let redraws = 0;
   const pacer = redrawPacer(
@@ -44,60 +27,60 @@ describe('redrawPacer', () => {
   it('redraws once, REDRAW_MS after the first of any number of changes', () => {
     const { timers, log, redraws } = setup();
     log(5);
-    expect(timers.delays()).toEqual([REDRAW_MS]);
-    timers.run();
+    expect(delays(timers)).toEqual([REDRAW_MS]);
+    timers.timeout();
     expect(redraws()).toBe(1);
-    expect(timers.pending.size).toBe(0);
+    expect(timers.timers.size).toBe(0);
   });
 
   it('waits BUSY_REDRAW_MS while the log grows by more than BUSY_ENTRIES between redraws, and REDRAW_MS once it calms', () => {
     const { timers, log } = setup();
     log(BUSY_ENTRIES + 1);
-    timers.run();
+    timers.timeout();
     log(1);
-    expect(timers.delays()).toEqual([BUSY_REDRAW_MS]);
-    timers.run();
+    expect(delays(timers)).toEqual([BUSY_REDRAW_MS]);
+    timers.timeout();
     log(1);
-    expect(timers.delays()).toEqual([REDRAW_MS]);
+    expect(delays(timers)).toEqual([REDRAW_MS]);
   });
 
   it('counts exactly BUSY_ENTRIES new entries as quiet', () => {
     const { timers, log } = setup();
     log(BUSY_ENTRIES);
-    timers.run();
+    timers.timeout();
     log(1);
-    expect(timers.delays()).toEqual([REDRAW_MS]);
+    expect(delays(timers)).toEqual([REDRAW_MS]);
   });
 
   it('asks for the rows left undrawn at once when quiet, at the busy pace when not', () => {
     const { timers, pacer, log } = setup();
     pacer.more();
-    expect(timers.delays()).toEqual([0]);
-    timers.run();
+    expect(delays(timers)).toEqual([0]);
+    timers.timeout();
     log(BUSY_ENTRIES + 1);
-    timers.run();
+    timers.timeout();
     pacer.more();
-    expect(timers.delays()).toEqual([BUSY_REDRAW_MS]);
+    expect(delays(timers)).toEqual([BUSY_REDRAW_MS]);
   });
 
   it('takes a log that was reset for a quiet one', () => {
     const { timers, log, reset } = setup();
     log(BUSY_ENTRIES + 1);
-    timers.run();
+    timers.timeout();
     reset();
     log(1);
-    timers.run();
+    timers.timeout();
     log(1);
-    expect(timers.delays()).toEqual([REDRAW_MS]);
+    expect(delays(timers)).toEqual([REDRAW_MS]);
   });
 
   it('forgets its pending redraw when disposed', () => {
     const { timers, pacer, log, redraws } = setup();
     log(1);
     pacer.dispose();
-    expect(timers.pending.size).toBe(0);
+    expect(timers.timers.size).toBe(0);
     log(1);
-    timers.run();
+    timers.timeout();
     expect(redraws()).toBe(1);
   });
 });

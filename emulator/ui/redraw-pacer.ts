@@ -5,22 +5,18 @@
  * answer by its length, ~2 ms (bench/: round-trip p99). Rows a redraw left undrawn (it draws a few) ask again: at
  * once when the log is quiet, at the busy pace while it is not.
  */
+import { browser, type FrameHost } from './frame-batch';
+
 export const REDRAW_MS = 50;
 export const BUSY_REDRAW_MS = 250;
 export const BUSY_ENTRIES = 20;
 
-interface Timers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const browser: Timers = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-
 /** `entries`: how many entries the log has taken so far (it may go back to 0 on a reset). */
-export function redrawPacer(redraw: () => void, entries: () => number, timers: Timers = browser) {
+export function redrawPacer(
+  redraw: () => void,
+  entries: () => number,
+  timers: Pick<FrameHost, 'setTimeout' | 'clearTimeout'> = browser,
+) {
   let timer: unknown;
   let seen = entries();
   let busy = false;
