@@ -267,6 +267,21 @@ describe('installBridge: posting events', () => {
     expect(parent.postMessage).toHaveBeenCalledTimes(2);
   });
 
+  it("posts and logs a checked payload as one frozen copy shared by equal events, never the world's own objects", () => {
+    const { deliver, posted, runtime } = setup();
+    deliver({ type: 'update_agent_status_busy' });
+    deliver({ type: 'update_agent_status_available' });
+    deliver({ type: 'update_agent_status_busy' });
+    const outs = runtime.log.list().filter((e) => e.type === 'agent_status_changed');
+    const payloads = outs.map((e) => (e.message as { data: { agentInfo: object } }).data);
+    expect(payloads.map((p) => p.agentInfo)).not.toContain(runtime.world.peek().agent);
+    expect(payloads.every((p) => Object.isFrozen(p) && Object.isFrozen(p.agentInfo))).toBe(true);
+    // Same status at the same virtual time: the same payload, so the same copy; what was posted is what is logged.
+    expect(payloads[2]).toBe(payloads[0]);
+    expect(payloads[1]).not.toEqual(payloads[0]);
+    expect(posted.slice(-3).map((p) => p.message)).toEqual(outs.map((e) => e.message));
+  });
+
   it("never posts to '*' unless it was configured", () => {
     const plain = setup();
     plain.deliver({ type: 'refresh_threads' });

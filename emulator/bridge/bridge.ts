@@ -253,13 +253,16 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
       const envelope = envelopeOf(event, at);
       // Emit strictly: anything we send must be exactly its family's shape, or it is our bug and never leaves
       // (only the first events of a boot leave before the check has loaded, and are checked then: `unchecked`).
-      const problem = check(envelope);
-      if (problem) {
+      const checked = check(envelope);
+      if (checked.problem !== null) {
+        const { problem } = checked;
         // A failed load was reported once already; each event then carries it as its reason.
         if (!loadFailed) console.error(`agent-console-emulator: refusing to emit an invalid event: ${problem}`);
         record({ direction: 'out', type: event.type, outcome: 'violation', reason: problem, message: envelope });
         continue;
       }
+      // The same value, shared and frozen when remembered: the log then keeps no world objects (remembered.ts).
+      envelope.data = checked.data;
       if (policy.postTarget === null && policy.learning) {
         withheld.push({ at, envelope });
         if (withheld.length > WITHHELD_LIMIT) {

@@ -14,23 +14,23 @@ describe('rememberedCheck', () => {
   it('checks a payload once, whatever its timestamp, and each distinct payload once', () => {
     const check = vi.fn(() => null);
     const remembered = rememberedCheck(check);
-    for (let i = 0; i < 100; i++) expect(remembered(event(i % 2 ? 'BUSY' : 'AVAILABLE', i))).toBeNull();
+    for (let i = 0; i < 100; i++) expect(remembered(event(i % 2 ? 'BUSY' : 'AVAILABLE', i)).problem).toBeNull();
     expect(check).toHaveBeenCalledTimes(2);
   });
 
   it('never remembers a failure: each failing event is checked and reported again', () => {
     const check = vi.fn(() => 'agent_status_changed: data.status must be …');
     const remembered = rememberedCheck(check);
-    expect(remembered(event('ONLINE'))).toBe('agent_status_changed: data.status must be …');
-    expect(remembered(event('ONLINE'))).toBe('agent_status_changed: data.status must be …');
+    expect(remembered(event('ONLINE')).problem).toBe('agent_status_changed: data.status must be …');
+    expect(remembered(event('ONLINE')).problem).toBe('agent_status_changed: data.status must be …');
     expect(check).toHaveBeenCalledTimes(2);
   });
 
   it('tells payloads of different event types apart', () => {
     const check = vi.fn((e: unknown) => ((e as { type: string }).type === 'bad' ? 'bad' : null));
     const remembered = rememberedCheck(check);
-    expect(remembered({ type: 'good', data: { x: 1 } })).toBeNull();
-    expect(remembered({ type: 'bad', data: { x: 1 } })).toBe('bad');
+    expect(remembered({ type: 'good', data: { x: 1 } }).problem).toBeNull();
+    expect(remembered({ type: 'bad', data: { x: 1 } }).problem).toBe('bad');
   });
 
   it('knows a payload by value: the same fields in another order, in new objects', () => {
@@ -94,13 +94,32 @@ describe('rememberedCheck', () => {
     }
   });
 
+  it('passes a remembered payload on as one frozen copy, equal to it, shared by every event that carries it', () => {
+    const remembered = rememberedCheck(() => null);
+    const first = remembered(event('BUSY', 1));
+    const later = remembered(event('BUSY', 2));
+    if (first.problem !== null || later.problem !== null) throw new Error('expected passes');
+    expect(first.data).toEqual(event('BUSY').data);
+    expect(later.data).toBe(first.data);
+    expect(Object.isFrozen(first.data)).toBe(true);
+    expect(Object.isFrozen(first.data.agentInfo)).toBe(true);
+  });
+
+  it('passes on as it is a payload it cannot remember', () => {
+    const remembered = rememberedCheck(() => null);
+    const data = { at: new Date(0) };
+    const checked = remembered({ type: 't', data });
+    expect(checked).toEqual({ problem: null, data });
+    expect(checked.problem === null && checked.data).toBe(data);
+  });
+
   it('keeps a private copy: changing the payload after its check does not change what passed', () => {
     const check = vi.fn((e: unknown) => (JSON.stringify(e).includes('bad') ? 'bad' : null));
     const remembered = rememberedCheck(check);
     const data = { status: 'ok' };
-    expect(remembered({ type: 't', data })).toBeNull();
+    expect(remembered({ type: 't', data }).problem).toBeNull();
     data.status = 'bad';
-    expect(remembered({ type: 't', data })).toBe('bad');
+    expect(remembered({ type: 't', data }).problem).toBe('bad');
   });
 
   it('answers what the check answers, for any sequence of payloads (property)', () => {
@@ -125,7 +144,7 @@ describe('rememberedCheck', () => {
             return text.length % 3 === 0 ? `bad ${text}` : null;
           };
           const remembered = rememberedCheck(check);
-          for (const [type, data] of events) expect(remembered({ type, data })).toBe(check({ type, data }));
+          for (const [type, data] of events) expect(remembered({ type, data }).problem).toBe(check({ type, data }));
         },
       ),
     );

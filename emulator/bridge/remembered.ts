@@ -73,29 +73,38 @@ function copyOf(value: unknown, maxJson: number): Json | null {
 function byValue<V>(maxJson: number) {
   const kinds = new Map<string, Array<{ copy: Json; verdict: V }>>();
   return {
-    find(kind: string, value: unknown): { copy: Json; verdict: V } | undefined {
+    find(kind: string, value: unknown): V | undefined {
       const remembered = kinds.get(kind);
       if (!remembered) return undefined;
       try {
-        for (const entry of remembered) if (sameJson(entry.copy, value)) return entry;
+        for (const entry of remembered) if (sameJson(entry.copy, value)) return entry.verdict;
       } catch {
         // Unreadable (a hostile getter or proxy): not a value we judged.
       }
       return undefined;
     },
-    keep(kind: string, value: unknown, verdict: V): Json | null {
+    /** Remembers `value` with the verdict made from its copy; null (nothing kept) when it cannot be remembered. */
+    keep(kind: string, value: unknown, verdictOf: (copy: Json) => V): V | null {
       const copy = copyOf(value, maxJson);
       if (copy === null) return null;
+      const entry = { copy, verdict: verdictOf(copy) };
       const remembered = kinds.get(kind);
-      if (!remembered) kinds.set(kind, [{ copy, verdict }]);
+      if (!remembered) kinds.set(kind, [entry]);
       else {
-        remembered.unshift({ copy, verdict });
+        remembered.unshift(entry);
         if (remembered.length > PER_KIND) remembered.pop();
       }
-      return copy;
+      return entry.verdict;
     },
   };
 }
+
+/**
+ * What the check said of an event: its problem, or that it passed and the payload to post. That payload is the
+ * remembered frozen copy when there is one: every event of a storm that carries it shares it, so that what the
+ * log keeps of each (docs/protocol.md §7) is its envelope, not another copy of the world's objects.
+ */
+export type Checked<D> = { problem: string } | { problem: null; data: D };
 
 /**
  * The strict emission check, remembered per event type and payload (`data`): the envelope around it (type, a
@@ -104,13 +113,16 @@ function byValue<V>(maxJson: number) {
  */
 export function rememberedCheck(
   check: (event: unknown) => string | null,
-): (event: { type: string; data: unknown }) => string | null {
-  const passed = byValue<null>(MAX_EVENT_JSON);
-  return (event) => {
-    if (passed.find(event.type, event.data)) return null;
+): <D>(event: { type: string; data: D }) => Checked<D> {
+  // A remembered pass is one object, made once: a storm's events allocate nothing here.
+  const passed = byValue<{ problem: null; data: unknown }>(MAX_EVENT_JSON);
+  return <D>(event: { type: string; data: D }): Checked<D> => {
+    const known = passed.find(event.type, event.data) ?? null;
+    if (known) return known as Checked<D>;
     const problem = check(event);
-    if (problem === null) passed.keep(event.type, event.data, null);
-    return problem;
+    if (problem !== null) return { problem };
+    const kept = passed.keep(event.type, event.data, (copy) => Object.freeze({ problem: null, data: copy }));
+    return (kept ?? { problem: null, data: event.data }) as Checked<D>;
   };
 }
 
@@ -132,12 +144,14 @@ export function rememberedParse(parse: (input: unknown) => Parsed<Command>): (me
   return (message) => {
     const type = typeof message === 'object' && message !== null ? kindOf(message) : undefined;
     const known = type === undefined ? undefined : valid.find(type, message);
-    if (known) return known.verdict;
+    if (known) return known;
     const parsed = parse(message);
     if (!parsed.ok || type === undefined) return { parsed, copy: null };
-    const answer: ParsedMessage = { parsed: deepFreeze(parsed), copy: null };
-    answer.copy = valid.keep(type, message, answer);
-    return Object.freeze(answer);
+    const frozen = deepFreeze(parsed);
+    return (
+      valid.keep(type, message, (copy) => Object.freeze({ parsed: frozen, copy })) ??
+      Object.freeze({ parsed: frozen, copy: null })
+    );
   };
 }
 
