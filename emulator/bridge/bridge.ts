@@ -362,6 +362,15 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
         });
         runtime.noteBoot({ early: runtime.boot.peek().early + 1 });
       }
+    } else if (validation !== null && queue.length === 0 && !draining) {
+      // Nothing waits ahead of it: handled at once, without a turn through the queue (the commonest case).
+      draining = true;
+      try {
+        receive(message, at, validation);
+      } finally {
+        draining = false;
+      }
+      drain();
     } else {
       queue.push({ at, message });
       drain();

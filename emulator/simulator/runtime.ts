@@ -228,25 +228,32 @@ export class Runtime {
    * changes nothing and emits nothing; the UI shows the vendor's toast.
    */
   call(name: ServerCall, input: Input): Promise<StepResult | null> {
-    const { latency, fail } = this.options.params;
-    const finish = (): StepResult | null => {
-      if (fail.includes(name)) {
-        this.showToast(name === 'status' ? 'status.failed' : 'call.failed', name);
-        return null;
-      }
-      const result = this.dispatch(input);
-      if (name === 'status' && !result.error) this.showToast('status.ok', name);
-      return result;
-    };
-    if (latency <= 0) return Promise.resolve(finish());
+    if (this.options.params.latency <= 0) return Promise.resolve(this.answer(name, input));
     this.showToast(name === 'status' ? 'status.updating' : 'call.pending', name);
     return new Promise((resolve) => {
       this.later(
-        () => resolve(finish()),
-        latency,
+        () => resolve(this.answer(name, input)),
+        this.options.params.latency,
         () => resolve(null),
       );
     });
+  }
+
+  /** A host command's server call, whose answer nobody awaits: without latency, made at once. */
+  private callFromHost(name: ServerCall, input: Input): void {
+    if (this.options.params.latency <= 0) this.answer(name, input);
+    else void this.call(name, input);
+  }
+
+  /** The simulated server's answer to a call, once its latency has passed. */
+  private answer(name: ServerCall, input: Input): StepResult | null {
+    if (this.options.params.fail.includes(name)) {
+      this.showToast(name === 'status' ? 'status.failed' : 'call.failed', name);
+      return null;
+    }
+    const result = this.dispatch(input);
+    if (name === 'status' && !result.error) this.showToast('status.ok', name);
+    return result;
   }
 
   setStatus(status: WorkbenchStatus): Promise<StepResult | null> {
@@ -263,10 +270,10 @@ export class Runtime {
       case 'update_agent_status_available':
       case 'update_agent_status_busy':
       case 'update_agent_status_offline':
-        void this.call('status', { kind: 'command', command });
+        this.callFromHost('status', { kind: 'command', command });
         return {};
       case 'refresh_threads':
-        void this.call('refresh', { kind: 'command', command });
+        this.callFromHost('refresh', { kind: 'command', command });
         return {};
       case 'clear_unread_count':
         return { error: this.dispatch({ kind: 'command', command }).error };
