@@ -1,8 +1,15 @@
-import { effect, signal } from '@preact/signals';
+import { computed, effect, signal } from '@preact/signals';
 import { options } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeHost } from '../../test-support/fake-frames';
-import { afterFirstPaint, frameViewer, HIDDEN_PAGE_FALLBACK_MS, renderOncePerFrame } from './frame-batch';
+import {
+  afterFirstPaint,
+  frameViewer,
+  HIDDEN_PAGE_FALLBACK_MS,
+  renderOncePerFrame,
+  STREAMING_MS,
+  STREAMING_VIEW_MS,
+} from './frame-batch';
 
 let undo: (() => void) | undefined;
 afterEach(() => {
@@ -114,6 +121,59 @@ describe('frameViewer', () => {
     expect(view.value).toBe('b');
   });
 
+  it('is not told of the changes that come while it waits for the frame', () => {
+    const host = fakeHost();
+    const base = signal(0);
+    let evaluations = 0;
+    // A computed is evaluated again only for whoever listens: it counts how often the view was told.
+    const source = computed(() => {
+      evaluations++;
+      return base.value;
+    });
+    const view = frameViewer(host).follow(source);
+    const before = evaluations;
+    for (let i = 1; i <= 100; i++) base.value = i;
+    expect(evaluations - before).toBe(1);
+    host.frame();
+    expect(view.value).toBe(100);
+    base.value = 101;
+    expect(evaluations - before).toBeLessThanOrEqual(3);
+  });
+
+  it('while its source streams, shows it every STREAMING_VIEW_MS instead of at every frame', () => {
+    const host = fakeHost();
+    const source = signal(0);
+    const view = frameViewer(host).follow(source);
+    source.value = 1;
+    host.frame();
+    host.timeout(); // the cancelled fallback
+    host.advance(STREAMING_MS - 1);
+    source.value = 2;
+    source.value = 3;
+    expect(host.frames.size).toBe(0);
+    expect([...host.timers.values()].map((t) => t.ms)).toEqual([STREAMING_VIEW_MS]);
+    host.advance(STREAMING_VIEW_MS);
+    host.timeout();
+    expect(view.value).toBe(3);
+    // Still streaming: the next change waits again.
+    source.value = 4;
+    expect([...host.timers.values()].map((t) => t.ms)).toEqual([STREAMING_VIEW_MS]);
+  });
+
+  it('once its source is quiet again, shows the next change at the next frame', () => {
+    const host = fakeHost();
+    const source = signal(0);
+    const view = frameViewer(host).follow(source);
+    source.value = 1;
+    host.frame();
+    host.timeout();
+    host.advance(STREAMING_MS);
+    source.value = 2;
+    expect(host.frames.size).toBe(1);
+    host.frame();
+    expect(view.value).toBe(2);
+  });
+
   it('follows each source apart, and stops following all of them', () => {
     const host = fakeHost();
     const viewer = frameViewer(host);
@@ -124,10 +184,27 @@ describe('frameViewer', () => {
     b.value = 'y';
     host.frame();
     expect([va.value, vb.value]).toEqual([2, 'y']);
+    host.timeout(); // the cancelled fallbacks
     viewer.stop();
     a.value = 3;
+    // Not even a frame asked for: a stopped view listens to nothing.
+    expect(host.frames.size + host.timers.size).toBe(0);
     host.frame();
     host.timeout();
     expect(va.value).toBe(2);
+  });
+
+  it('takes nothing after it was stopped, even a change it was already waiting for', () => {
+    const host = fakeHost();
+    const viewer = frameViewer(host);
+    const source = signal(1);
+    const view = viewer.follow(source);
+    source.value = 2;
+    viewer.stop();
+    host.frame();
+    host.timeout();
+    expect(view.value).toBe(1);
+    source.value = 3;
+    expect(host.frames.size + host.timers.size).toBe(0);
   });
 });
