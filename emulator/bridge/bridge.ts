@@ -165,8 +165,10 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
     return judges;
   };
 
+  /** Logs what happened at `at` (one helper for all: a closure per message was an allocation per message). */
+  const record = (at: number, entry: Omit<LogEntry, 'at'>) => runtime.log.add({ at, ...entry });
+
   const receive = (event: MessageEvent, at: number, validation: Validation, earlyBy?: number) => {
-    const record = (entry: Omit<LogEntry, 'at'>) => runtime.log.add({ at, ...entry });
     // Any message from the parent window, foreign traffic included, tells its origin (docs/protocol.md §6).
     if (policy.learning && event.source === parent) learnFrom(event.origin);
     const data: unknown = event.data;
@@ -174,11 +176,11 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
     const kept = copy ?? keepable(data);
     const type = typeLabel(data);
     if (!parsed.ok && parsed.kind === 'foreign') {
-      record({ direction: 'in', type, outcome: 'foreign', message: kept });
+      record(at, { direction: 'in', type, outcome: 'foreign', message: kept });
       return;
     }
     if (event.source !== parent) {
-      record({
+      record(at, {
         direction: 'in',
         type,
         outcome: 'rejected-origin',
@@ -191,19 +193,19 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
       // Set only while the policy is still learning: a learnt origin clears it.
       const why = notLearnt ? `${notLearnt}; ${policy.summary}` : policy.summary;
       const reason = `origin ${event.origin} is not allowed (${why})`;
-      record({ direction: 'in', type, outcome: 'rejected-origin', reason, message: kept });
+      record(at, { direction: 'in', type, outcome: 'rejected-origin', reason, message: kept });
       return;
     }
     if (earlyBy !== undefined) {
       // The real console would not have heard it: not applied, and not judged further than its kind.
       const invalid = parsed.ok ? '' : ` (it was invalid too: ${parsed.reason})`;
       const reason = `${type} arrived ${earlyBy} ms before the console was ready; the real console would not have heard it${invalid}`;
-      record({ direction: 'in', type, outcome: 'early', reason, message: kept });
+      record(at, { direction: 'in', type, outcome: 'early', reason, message: kept });
       runtime.noteBoot({ early: runtime.boot.peek().early + 1 });
       return;
     }
     if (!parsed.ok) {
-      record({ direction: 'in', type, outcome: 'violation', reason: parsed.reason, message: kept });
+      record(at, { direction: 'in', type, outcome: 'violation', reason: parsed.reason, message: kept });
       return;
     }
     // Logged before acting, so the command precedes the events it causes; amended if the world refuses it.
@@ -248,7 +250,6 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
   const unchecked: Array<{ envelope: ReturnType<typeof envelopeOf>; at: number }> = [];
   const post = (events: ProjectedEvent[], at: number, validation: Validation) => {
     const { check } = judgesOf(validation);
-    const record = (entry: Omit<LogEntry, 'at'>) => runtime.log.add({ at, ...entry });
     for (const event of events) {
       const envelope = envelopeOf(event, at);
       // Emit strictly: anything we send must be exactly its family's shape, or it is our bug and never leaves
@@ -258,7 +259,7 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
         const { problem } = checked;
         // A failed load was reported once already; each event then carries it as its reason.
         if (!loadFailed) console.error(`agent-console-emulator: refusing to emit an invalid event: ${problem}`);
-        record({ direction: 'out', type: event.type, outcome: 'violation', reason: problem, message: envelope });
+        record(at, { direction: 'out', type: event.type, outcome: 'violation', reason: problem, message: envelope });
         continue;
       }
       // The same value, shared and frozen when remembered: the log then keeps no world objects (remembered.ts).
@@ -280,7 +281,7 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
         continue;
       }
       if (policy.postTarget === null) {
-        record({
+        record(at, {
           direction: 'out',
           type: event.type,
           outcome: 'rejected-origin',
@@ -301,7 +302,7 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
       const chaosNote = chaotic.note;
       if (copies === 0) {
         const reason = `chaos: dropped, never posted${chaosNote}`;
-        record({
+        record(at, {
           direction: 'out',
           type: event.type,
           outcome: 'ok',

@@ -6,6 +6,11 @@ import type { Message, WorldState } from './types';
 /** Messages kept per thread: enough for any chat pane, bounded so long runs stay flat. */
 export const HISTORY_LIMIT = 200;
 
+/** The records a step copies before its first write to them. */
+type Copied = 'threads' | 'messages' | 'lastActivity' | 'liveBorn';
+
+const NOTHING_WRITTEN: ReadonlySet<string> = new Set();
+
 /**
  * One step's working copy. Records are copied on first write, once per step, so a batch of 10,000 inputs
  * costs one copy, and the state handed in is never mutated.
@@ -14,10 +19,9 @@ export class Tx {
   readonly state: WorldState;
   readonly events: OutgoingEvent[] = [];
   forceUnread = false;
-  /** Uids of the threads this step wrote or removed, so derived state is updated for those alone. */
-  readonly touched = new Set<string>();
-  private copied = new Set<'threads' | 'messages' | 'lastActivity' | 'liveBorn'>();
-  // Made on first use: most host commands need neither (a storm of status updates runs thousands of steps).
+  // Made on first use, like the generator and the stamp: a status update (a storm runs thousands) writes no record.
+  private wrote: Set<string> | undefined;
+  private copied: Set<Copied> | undefined;
   private generator: Rng | undefined;
   private stamp: string | undefined;
 
@@ -26,6 +30,11 @@ export class Tx {
     readonly now: number,
   ) {
     this.state = { ...base };
+  }
+
+  /** Uids of the threads this step wrote or removed, so derived state is updated for those alone. */
+  get touched(): ReadonlySet<string> {
+    return this.wrote ?? NOTHING_WRITTEN;
   }
 
   get rng(): Rng {
@@ -39,12 +48,17 @@ export class Tx {
     return this.stamp;
   }
 
-  private own<K extends 'threads' | 'messages' | 'lastActivity' | 'liveBorn'>(key: K): WorldState[K] {
-    if (!this.copied.has(key)) {
+  private own<K extends Copied>(key: K): WorldState[K] {
+    if (!this.copied?.has(key)) {
       this.state[key] = { ...this.state[key] } as WorldState[K];
-      this.copied.add(key);
+      this.markCopied(key);
     }
     return this.state[key];
+  }
+
+  private markCopied(key: Copied): void {
+    this.copied ??= new Set();
+    this.copied.add(key);
   }
 
   thread(uid: string): Thread | undefined {
@@ -53,13 +67,15 @@ export class Tx {
 
   putThread(thread: Thread): Thread {
     this.own('threads')[thread.uid] = thread;
-    this.touched.add(thread.uid);
+    this.wrote ??= new Set();
+    this.wrote.add(thread.uid);
     return thread;
   }
 
   removeThread(uid: string): void {
     delete this.own('threads')[uid];
-    this.touched.add(uid);
+    this.wrote ??= new Set();
+    this.wrote.add(uid);
     delete this.own('messages')[uid];
     delete this.own('lastActivity')[uid];
   }
@@ -73,7 +89,7 @@ export class Tx {
   forgetLiveBorn(): void {
     if (Object.keys(this.state.liveBorn).length === 0) return;
     this.state.liveBorn = {};
-    this.copied.add('liveBorn');
+    this.markCopied('liveBorn');
   }
 
   addMessage(threadUid: string, message: Omit<Message, 'uid' | 'createdAt'>): Message {
