@@ -12,7 +12,10 @@ export interface PostMessagePlan {
    */
   blocks: number;
   stormCommands: number;
-  /** Storms per target per run, the targets alternating; a run's ratio pairs the two storms of each round. */
+  /**
+   * Storms per target per run, the targets alternating; a run's ratio is the median of its rounds' paired ratios.
+   * Single storms on this 2-core machine swing ±20% whatever runs in them; 7 rounds, not 5, narrow a run's figure.
+   */
   stormRounds: number;
   /**
    * A pause before each storm, so that each starts from a quiet renderer: the frames of one site share a process
@@ -30,7 +33,7 @@ export const POSTMESSAGE_PLAN: PostMessagePlan = {
   warmup: 200,
   blocks: 4,
   stormCommands: 10_000,
-  stormRounds: 5,
+  stormRounds: 7,
   stormSettleMs: 2000,
   runs: 3,
 };

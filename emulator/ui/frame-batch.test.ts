@@ -140,13 +140,19 @@ describe('frameViewer', () => {
     expect(evaluations - before).toBeLessThanOrEqual(3);
   });
 
-  it('while its source streams, shows it every STREAMING_VIEW_MS instead of at every frame', () => {
+  /** A view that has just taken its source's first change, at the next frame. */
+  function shownOnce() {
     const host = fakeHost();
     const source = signal(0);
     const view = frameViewer(host).follow(source);
     source.value = 1;
     host.frame();
     host.timeout(); // the cancelled fallback
+    return { host, source, view };
+  }
+
+  it('while its source streams, shows it every STREAMING_VIEW_MS instead of at every frame', () => {
+    const { host, source, view } = shownOnce();
     host.advance(STREAMING_MS - 1);
     source.value = 2;
     source.value = 3;
@@ -161,12 +167,7 @@ describe('frameViewer', () => {
   });
 
   it('once its source is quiet again, shows the next change at the next frame', () => {
-    const host = fakeHost();
-    const source = signal(0);
-    const view = frameViewer(host).follow(source);
-    source.value = 1;
-    host.frame();
-    host.timeout();
+    const { host, source, view } = shownOnce();
     host.advance(STREAMING_MS);
     source.value = 2;
     expect(host.frames.size).toBe(1);
