@@ -400,6 +400,12 @@ export function installBridge({ runtime, policy, win, validation: given, onStatu
       }
       return;
     }
+    // Nothing waits ahead of them (the command that caused them is being handled at once, or there was none):
+    // posted now, without a turn through the queue.
+    if (validation !== null && queue.length === 0) {
+      post(projected, at, validation);
+      return;
+    }
     queue.push({ at, events: projected });
     drain();
   };
