@@ -3,15 +3,9 @@ export function fakeHost() {
   const frames = new Map<number, () => void>();
   const timers = new Map<number, { callback: () => void; ms: number }>();
   let next = 0;
-  let time = 0;
   return {
     frames,
     timers,
-    now: () => time,
-    /** Moves the clock on; timers run only when the test says so (timeout()). */
-    advance(ms: number) {
-      time += ms;
-    },
     requestAnimationFrame: (callback: () => void) => {
       frames.set(++next, callback);
       return next;

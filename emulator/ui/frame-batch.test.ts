@@ -2,14 +2,7 @@ import { computed, effect, signal } from '@preact/signals';
 import { options } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeHost } from '../../test-support/fake-frames';
-import {
-  afterFirstPaint,
-  frameViewer,
-  HIDDEN_PAGE_FALLBACK_MS,
-  renderOncePerFrame,
-  STREAMING_MS,
-  STREAMING_VIEW_MS,
-} from './frame-batch';
+import { afterFirstPaint, frameViewer, HIDDEN_PAGE_FALLBACK_MS, renderOncePerFrame } from './frame-batch';
 
 let undo: (() => void) | undefined;
 afterEach(() => {
@@ -138,41 +131,6 @@ describe('frameViewer', () => {
     expect(view.value).toBe(100);
     base.value = 101;
     expect(evaluations - before).toBeLessThanOrEqual(3);
-  });
-
-  /** A view that has just taken its source's first change, at the next frame. */
-  function shownOnce() {
-    const host = fakeHost();
-    const source = signal(0);
-    const view = frameViewer(host).follow(source);
-    source.value = 1;
-    host.frame();
-    host.timeout(); // the cancelled fallback
-    return { host, source, view };
-  }
-
-  it('while its source streams, shows it every STREAMING_VIEW_MS instead of at every frame', () => {
-    const { host, source, view } = shownOnce();
-    host.advance(STREAMING_MS - 1);
-    source.value = 2;
-    source.value = 3;
-    expect(host.frames.size).toBe(0);
-    expect([...host.timers.values()].map((t) => t.ms)).toEqual([STREAMING_VIEW_MS]);
-    host.advance(STREAMING_VIEW_MS);
-    host.timeout();
-    expect(view.value).toBe(3);
-    // Still streaming: the next change waits again.
-    source.value = 4;
-    expect([...host.timers.values()].map((t) => t.ms)).toEqual([STREAMING_VIEW_MS]);
-  });
-
-  it('once its source is quiet again, shows the next change at the next frame', () => {
-    const { host, source, view } = shownOnce();
-    host.advance(STREAMING_MS);
-    source.value = 2;
-    expect(host.frames.size).toBe(1);
-    host.frame();
-    expect(view.value).toBe(2);
   });
 
   it('follows each source apart, and stops following all of them', () => {

@@ -4,22 +4,12 @@ import { options } from 'preact';
 /** A page in the background gets no animation frames; its renders still happen, a little later. */
 export const HIDDEN_PAGE_FALLBACK_MS = 100;
 
-/**
- * A change this soon (ms) after a view last took its source's value means the source is streaming: a storm of host
- * commands, the flood scenario.
- */
-export const STREAMING_MS = 40;
-/** While its source streams, a view takes the source's value this often (ms) rather than at every frame. */
-export const STREAMING_VIEW_MS = 200;
-
-/** The frame, timer and clock calls the UI's scheduling uses, so tests can run frames and timers themselves. */
+/** The frame and timer calls the UI's scheduling uses, so tests can run frames and timers themselves. */
 export interface FrameHost {
   requestAnimationFrame(callback: () => void): number;
   cancelAnimationFrame(handle: number): void;
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
-  /** Milliseconds on a monotonic clock. */
-  now(): number;
 }
 
 export const browser: FrameHost = {
@@ -27,7 +17,6 @@ export const browser: FrameHost = {
   cancelAnimationFrame: (handle) => cancelAnimationFrame(handle),
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  now: () => performance.now(),
 };
 
 /** Runs `work` once, at the next animation frame or after HIDDEN_PAGE_FALLBACK_MS, whichever comes first. */
@@ -70,22 +59,18 @@ export interface Viewer {
  * per message (bench/: storm), for a screen that draws once per frame anyway.
  *
  * Once a view has a change to take, it stops listening to its source until it has taken it: the rest of a storm's
- * changes cost the source nothing here. And while the source streams (changes again within STREAMING_MS of the
- * last value taken), the view takes it every STREAMING_VIEW_MS: nobody reads a status that flips 10,000 times a
- * second, and drawing it 60 times a second took ~7% of the console's CPU in a storm (bench/: storm).
+ * changes cost the source nothing here.
  */
 export function frameViewer(host: FrameHost = browser): Viewer {
   const stops: Array<() => void> = [];
   return {
     follow<T>(source: ReadonlySignal<T>) {
       const view = signal(source.peek());
-      let takenAt = Number.NEGATIVE_INFINITY;
       let unwatch: (() => void) | undefined;
       let stopped = false;
       const take = () => {
         if (stopped) return;
         view.value = source.peek();
-        takenAt = host.now();
         watch();
       };
       // Its first run finds the view equal to the source (take() has just copied it): it only subscribes.
@@ -93,8 +78,7 @@ export function frameViewer(host: FrameHost = browser): Viewer {
         unwatch = effect(() => {
           if (source.value === view.peek()) return;
           unwatch?.();
-          if (host.now() - takenAt < STREAMING_MS) host.setTimeout(take, STREAMING_VIEW_MS);
-          else atNextFrame(host, take);
+          atNextFrame(host, take);
         });
       };
       watch();
