@@ -133,6 +133,32 @@ describe('frameViewer', () => {
     expect(evaluations - before).toBeLessThanOrEqual(3);
   });
 
+  it('leaves no watcher behind when the value it shows is answered at once by a change of the source', () => {
+    const host = fakeHost();
+    const viewer = frameViewer(host);
+    const source = signal(0);
+    const view = viewer.follow(source);
+    // Whoever watches the view answers its first change by changing the source again, in the same task.
+    const answer = effect(() => {
+      if (view.value === 1) source.value = 2;
+    });
+    source.value = 1;
+    host.frame();
+    expect(view.value).toBe(1);
+    expect(host.frames.size).toBe(1);
+    host.frame();
+    expect(view.value).toBe(2);
+    source.value = 3;
+    expect(host.frames.size).toBe(1);
+    host.frame();
+    host.timeout(); // the cancelled fallbacks
+    // Stopped, it listens to nothing: a watcher left behind would still ask for a frame.
+    viewer.stop();
+    source.value = 4;
+    expect(host.frames.size + host.timers.size).toBe(0);
+    answer();
+  });
+
   it('follows each source apart, and stops following all of them', () => {
     const host = fakeHost();
     const viewer = frameViewer(host);

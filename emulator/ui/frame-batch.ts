@@ -73,13 +73,19 @@ export function frameViewer(host: FrameHost = browser): Viewer {
         view.value = source.peek();
         watch();
       };
-      // Its first run finds the view equal to the source (take() has just copied it): it only subscribes.
       const watch = () => {
-        unwatch = effect(() => {
+        let stop: (() => void) | undefined;
+        // The effect's first run, inside effect() and so before `stop` is known, can already see a change: whoever
+        // watches the view may have answered the value just taken by changing the source again.
+        let changedAtOnce = false;
+        stop = effect(() => {
           if (source.value === view.peek()) return;
-          unwatch?.();
+          if (stop) stop();
+          else changedAtOnce = true;
           atNextFrame(host, take);
         });
+        if (changedAtOnce) stop();
+        unwatch = stop;
       };
       watch();
       stops.push(() => {
