@@ -56,6 +56,11 @@ export class Tx {
     return this.state[key];
   }
 
+  private markWritten(uid: string): void {
+    this.wrote ??= new Set();
+    this.wrote.add(uid);
+  }
+
   private markCopied(key: Copied): void {
     this.copied ??= new Set();
     this.copied.add(key);
@@ -67,15 +72,13 @@ export class Tx {
 
   putThread(thread: Thread): Thread {
     this.own('threads')[thread.uid] = thread;
-    this.wrote ??= new Set();
-    this.wrote.add(thread.uid);
+    this.markWritten(thread.uid);
     return thread;
   }
 
   removeThread(uid: string): void {
     delete this.own('threads')[uid];
-    this.wrote ??= new Set();
-    this.wrote.add(uid);
+    this.markWritten(uid);
     delete this.own('messages')[uid];
     delete this.own('lastActivity')[uid];
   }
